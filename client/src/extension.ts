@@ -1,0 +1,37 @@
+// Activation stays cheap: start the language client; everything else registers lazily.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dataproduct' },
+      { scheme: 'untitled', language: 'dataproduct' },
+      { scheme: 'file', language: 'avro' },
+    ],
+    synchronize: {
+      configurationSection: 'datamesh',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{avsc,dataproduct.yaml,dataproduct.yml}'),
+        vscode.workspace.createFileSystemWatcher('**/dataproduct.yaml'),
+        vscode.workspace.createFileSystemWatcher('**/datamesh.policy.yaml'),
+      ],
+    },
+  };
+  client = new LanguageClient('datamesh', 'Data Mesh Language Server', serverOptions, clientOptions);
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,12 @@
+import { makeDiagnostic } from '../../diagnostics';
+import type { ManifestRule } from './ruleContext';
+
+/** `containsPii: true` only on the tiers the policy lists. */
+export const piiPolicyRule: ManifestRule = ({ yaml, manifest, policy }) => {
+  if (manifest.containsPii !== true || typeof manifest.tier !== 'string') return [];
+  if (policy.piiRequiresTier.includes(manifest.tier)) return [];
+  const range = yaml.valueRange(['containsPii']);
+  if (!range) return [];
+  const allowed = policy.piiRequiresTier.length > 0 ? policy.piiRequiresTier.join(', ') : 'no tier';
+  return [makeDiagnostic(range, 'pii-policy', `A ${manifest.tier} product may not contain PII; the policy allows it on ${allowed}.`, undefined, { path: ['containsPii'] })];
+};

@@ -1,0 +1,17 @@
+import { URI, Utils } from 'vscode-uri';
+
+/** The URI of a schema path written in a manifest, relative to the manifest's folder. */
+export function resolveSchemaUri(manifestUri: string, schemaPath: string): string {
+  const manifest = URI.parse(manifestUri);
+  if (schemaPath.startsWith('/')) return manifest.with({ path: schemaPath }).toString();
+  return Utils.joinPath(Utils.dirname(manifest), schemaPath).toString();
+}
+
+/** The path of a schema relative to the manifest's folder, as a manifest would write it. */
+export function relativeSchemaPath(manifestUri: string, schemaUri: string): string {
+  const from = Utils.dirname(URI.parse(manifestUri)).path.split('/').filter(Boolean);
+  const to = URI.parse(schemaUri).path.split('/').filter(Boolean);
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
+}

@@ -1,0 +1,54 @@
+import type { Range } from 'vscode-languageserver-types';
+import { PositionedYaml } from '../yaml/positionedYaml';
+import { asArray, asManifest, isRecord, stringAt } from '../manifest/manifestTypes';
+
+/** What other files need to know of a product: enough for hover, completion and input-port checks. */
+export interface ProductSummary {
+  id: string;
+  /** The manifest's URI; absent for a product known only from the catalog. */
+  uri?: string;
+  /** The range of the `id` value in the manifest, the target of go-to-definition. */
+  idRange?: Range;
+  name?: string;
+  domain?: string;
+  version?: string;
+  status?: string;
+  tier?: string;
+  owner?: string;
+  purpose?: string;
+  outputPorts: { name: string; topic?: string }[];
+  source: 'workspace' | 'catalog';
+}
+
+export function summarizeManifest(uri: string, text: string): ProductSummary | undefined {
+  let yaml: PositionedYaml;
+  try {
+    yaml = new PositionedYaml(text);
+  } catch {
+    return undefined;
+  }
+  return summarizeParsedManifest(uri, yaml);
+}
+
+export function summarizeParsedManifest(uri: string | undefined, yaml: PositionedYaml): ProductSummary | undefined {
+  const manifest = asManifest(yaml.value);
+  const id = stringAt(manifest.id);
+  if (!id) return undefined;
+  return {
+    id,
+    uri,
+    idRange: yaml.valueRange(['id']),
+    name: stringAt(manifest.name),
+    domain: stringAt(manifest.domain),
+    version: stringAt(manifest.version),
+    status: stringAt(manifest.status),
+    tier: stringAt(manifest.tier),
+    owner: isRecord(manifest.owner) ? stringAt(manifest.owner.team) : undefined,
+    purpose: isRecord(manifest.description) ? stringAt(manifest.description.purpose) : undefined,
+    outputPorts: asArray(manifest.outputPorts)
+      .filter(isRecord)
+      .filter((port) => typeof port.name === 'string')
+      .map((port) => ({ name: String(port.name), topic: stringAt(port.topic) })),
+    source: 'workspace',
+  };
+}

@@ -1,0 +1,172 @@
+import { URI, Utils } from 'vscode-uri';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { isAvroFileName, isManifestFileName } from '../manifest/manifestTypes';
+import { summarizeManifest, type ProductSummary } from './productSummary';
+import { lintAvroSchema } from '../avro/avroLint';
+import { parsePolicy, POLICY_FILE_NAME, DEFAULT_POLICY, type ParsedPolicy } from '../policy/policy';
+
+/** How the index reads a file nobody has opened. Returns undefined for a missing or unreadable file. */
+export interface FileReader {
+  readText(uri: string): string | undefined;
+}
+
+/**
+ * The manifests and schemas of a workspace. Open documents override what is on disk. File events
+ * (created, changed, deleted; a rename is a delete and a create) keep it current, so a diagnostic in
+ * one file can follow a change in another.
+ */
+export class WorkspaceIndex {
+  private readonly knownFiles = new Set<string>();
+  private readonly openTexts = new Map<string, string>();
+  private readonly summaries = new Map<string, ProductSummary | null>();
+  private readonly avroResults = new Map<string, Diagnostic[]>();
+  private readonly policies = new Map<string, ParsedPolicy>();
+  private catalog: ProductSummary[] = [];
+  private revision = 0;
+
+  constructor(
+    private readonly reader: FileReader,
+    private roots: string[] = [],
+  ) {}
+
+  /** Increases on every change, so callers can cache per revision. */
+  get version(): number {
+    return this.revision;
+  }
+
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.invalidate();
+  }
+
+  get workspaceRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /** Records files found by a scan of the workspace. */
+  addFiles(uris: Iterable<string>): void {
+    for (const uri of uris) this.knownFiles.add(uri);
+    this.invalidate();
+  }
+
+  fileCreated(uri: string): void {
+    this.knownFiles.add(uri);
+    this.forget(uri);
+  }
+
+  fileChanged(uri: string): void {
+    this.forget(uri);
+  }
+
+  fileDeleted(uri: string): void {
+    this.knownFiles.delete(uri);
+    this.forget(uri);
+  }
+
+  documentOpened(uri: string, text: string): void {
+    this.openTexts.set(uri, text);
+    this.knownFiles.add(uri);
+    this.forget(uri);
+  }
+
+  documentChanged(uri: string, text: string): void {
+    this.openTexts.set(uri, text);
+    this.forget(uri);
+  }
+
+  documentClosed(uri: string): void {
+    this.openTexts.delete(uri);
+    this.forget(uri);
+  }
+
+  /** The published products from the mesh catalog (the connectivity issue fills this). */
+  setCatalog(products: ProductSummary[]): void {
+    this.catalog = products;
+    this.invalidate();
+  }
+
+  readText(uri: string): string | undefined {
+    return this.openTexts.get(uri) ?? this.reader.readText(uri);
+  }
+
+  exists(uri: string): boolean {
+    return this.openTexts.has(uri) || this.reader.readText(uri) !== undefined;
+  }
+
+  manifestUris(): string[] {
+    return [...this.knownFiles].filter((uri) => isManifestFileName(uri)).sort();
+  }
+
+  schemaUris(): string[] {
+    return [...this.knownFiles].filter((uri) => isAvroFileName(uri)).sort();
+  }
+
+  /** Products of the workspace, then published products that no workspace manifest shadows. */
+  products(): ProductSummary[] {
+    const workspace: ProductSummary[] = [];
+    for (const uri of this.manifestUris()) {
+      const summary = this.summaryOf(uri);
+      if (summary) workspace.push(summary);
+    }
+    const ids = new Set(workspace.map((product) => product.id));
+    return [...workspace, ...this.catalog.filter((product) => !ids.has(product.id))];
+  }
+
+  product(id: string): ProductSummary | undefined {
+    return this.products().find((product) => product.id === id);
+  }
+
+  summaryOf(uri: string): ProductSummary | undefined {
+    if (!this.summaries.has(uri)) {
+      const text = this.readText(uri);
+      this.summaries.set(uri, text === undefined ? null : summarizeManifest(uri, text) ?? null);
+    }
+    return this.summaries.get(uri) ?? undefined;
+  }
+
+  /** The Avro diagnostics of a schema file, or undefined when it does not exist. */
+  avroDiagnostics(uri: string): Diagnostic[] | undefined {
+    const cached = this.avroResults.get(uri);
+    if (cached) return cached;
+    const text = this.readText(uri);
+    if (text === undefined) return undefined;
+    const result = lintAvroSchema(text);
+    this.avroResults.set(uri, result);
+    return result;
+  }
+
+  /** The policy that governs a manifest: `datamesh.policy.yaml` at the root of its workspace folder. */
+  policyFor(manifestUri: string): ParsedPolicy & { uri?: string } {
+    const policyUri = this.policyUriFor(manifestUri);
+    if (!policyUri) return { policy: { ...DEFAULT_POLICY }, diagnostics: [] };
+    let parsed = this.policies.get(policyUri);
+    if (!parsed) {
+      const text = this.readText(policyUri);
+      parsed = text === undefined ? { policy: { ...DEFAULT_POLICY }, diagnostics: [] } : parsePolicy(text);
+      this.policies.set(policyUri, parsed);
+    }
+    return { ...parsed, uri: policyUri };
+  }
+
+  private policyUriFor(manifestUri: string): string | undefined {
+    const root = this.roots
+      .filter((candidate) => manifestUri.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (root) return Utils.joinPath(URI.parse(root), POLICY_FILE_NAME).toString();
+    return undefined;
+  }
+
+  private forget(uri: string): void {
+    this.summaries.delete(uri);
+    this.avroResults.delete(uri);
+    if (uri.endsWith(`/${POLICY_FILE_NAME}`)) this.policies.clear();
+    this.revision++;
+  }
+
+  private invalidate(): void {
+    this.summaries.clear();
+    this.avroResults.clear();
+    this.policies.clear();
+    this.revision++;
+  }
+}
