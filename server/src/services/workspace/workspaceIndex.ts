@@ -5,6 +5,9 @@ import { summarizeManifest, type ProductSummary } from './productSummary';
 import { lintAvroSchema } from '../avro/avroLint';
 import { parsePolicy, POLICY_FILE_NAME, DEFAULT_POLICY, type ParsedPolicy } from '../policy/policy';
 
+/** Larger manifests are not summarized for other files: parsing them would hold up every request. */
+const MAX_SUMMARIZED_SIZE = 1024 * 1024;
+
 /** How the index reads a file nobody has opened. Returns undefined for a missing or unreadable file. */
 export interface FileReader {
   readText(uri: string): string | undefined;
@@ -22,6 +25,7 @@ export class WorkspaceIndex {
   private readonly avroResults = new Map<string, Diagnostic[]>();
   private readonly policies = new Map<string, ParsedPolicy>();
   private catalog: ProductSummary[] = [];
+  private fixedPolicyUri: string | undefined;
   private revision = 0;
 
   constructor(
@@ -119,7 +123,8 @@ export class WorkspaceIndex {
   summaryOf(uri: string): ProductSummary | undefined {
     if (!this.summaries.has(uri)) {
       const text = this.readText(uri);
-      this.summaries.set(uri, text === undefined ? null : summarizeManifest(uri, text) ?? null);
+      const readable = text !== undefined && text.length <= MAX_SUMMARIZED_SIZE;
+      this.summaries.set(uri, readable ? summarizeManifest(uri, text) ?? null : null);
     }
     return this.summaries.get(uri) ?? undefined;
   }
@@ -148,7 +153,15 @@ export class WorkspaceIndex {
     return { ...parsed, uri: policyUri };
   }
 
+  /** Makes one policy file govern every manifest, as `datamesh lint --policy FILE` asks. */
+  usePolicyFile(uri: string): void {
+    this.fixedPolicyUri = uri;
+    this.policies.clear();
+    this.revision++;
+  }
+
   private policyUriFor(manifestUri: string): string | undefined {
+    if (this.fixedPolicyUri) return this.fixedPolicyUri;
     const root = this.roots
       .filter((candidate) => manifestUri.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`))
       .sort((a, b) => b.length - a.length)[0];

@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { URI } from 'vscode-uri';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { WorkspaceIndex } from '../../../../server/src/services/workspace/workspaceIndex';
+import { validateManifest } from '../../../../server/src/services/manifest/validateManifest';
+import { isAvroFileName, isManifestFileName } from '../../../../server/src/services/manifest/manifestTypes';
+import { POLICY_FILE_NAME } from '../../../../server/src/services/policy/policy';
+import { nodeFileReader } from '../../../../server/src/nodeFileReader';
+
+export interface LintedFile {
+  /** The path as the user gave it, or joined onto the folder they gave. */
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface LintRequest {
+  paths: string[];
+  /** A policy file for every manifest; otherwise the nearest `datamesh.policy.yaml` above each manifest. */
+  policyFile?: string;
+}
+
+export class UnreadablePathError extends Error {}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+/** The lint engine: the same checks as the editor, over files on disk. */
+export function lintPaths(request: LintRequest): LintedFile[] {
+  const targets = request.paths.flatMap((path) => filesToLint(path));
+  const index = new WorkspaceIndex(nodeFileReader);
+  const uriOf = (path: string) => URI.file(resolve(path)).toString();
+
+  // The workspace: the files to lint and the manifests beside them, so input ports can resolve.
+  const known = new Set(targets.map((target) => uriOf(target)));
+  for (const target of targets) {
+    for (const sibling of safeList(dirname(target))) if (isManifestFileName(sibling)) known.add(uriOf(join(dirname(target), sibling)));
+  }
+  index.addFiles(known);
+
+  const policyPaths = new Set<string>();
+  if (request.policyFile !== undefined) {
+    if (!isReadableFile(request.policyFile)) throw new UnreadablePathError(`cannot read the policy file ${request.policyFile}`);
+    index.usePolicyFile(uriOf(request.policyFile));
+    policyPaths.add(request.policyFile);
+  } else {
+    const roots = new Set<string>();
+    for (const target of targets) {
+      const policy = nearestPolicy(dirname(resolve(target)));
+      if (policy) {
+        roots.add(URI.file(dirname(policy)).toString());
+        policyPaths.add(policy);
+      }
+    }
+    index.setRoots([...roots]);
+  }
+
+  const results: LintedFile[] = [];
+  for (const policyPath of policyPaths) {
+    const { diagnostics } = index.policyFor(uriOf(policyPath));
+    if (diagnostics.length > 0) results.push({ path: policyPath, diagnostics });
+  }
+  for (const target of targets) {
+    const uri = uriOf(target);
+    if (basename(target) === POLICY_FILE_NAME) continue;
+    const diagnostics = isAvroFileName(target) ? (index.avroDiagnostics(uri) ?? []) : validateManifest(uri, index.readText(uri) ?? '', index);
+    results.push({ path: target, diagnostics });
+  }
+  return results;
+}
+
+function filesToLint(path: string): string[] {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new UnreadablePathError(`cannot read ${path}: no such file or folder`);
+  }
+  if (stats.isFile()) {
+    if (nodeFileReader.readText(URI.file(resolve(path)).toString()) === undefined) throw new UnreadablePathError(`cannot read ${path}`);
+    return [path];
+  }
+  if (!stats.isDirectory()) throw new UnreadablePathError(`${path} is neither a file nor a folder`);
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of safeList(folder).sort()) {
+      const child = join(folder, entry);
+      let childStats;
+      try {
+        childStats = statSync(child);
+      } catch {
+        continue;
+      }
+      if (childStats.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry)) walk(child);
+      } else if (isManifestFileName(entry) || isAvroFileName(entry)) {
+        found.push(child);
+      }
+    }
+  };
+  walk(path);
+  return found;
+}
+
+function nearestPolicy(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const candidate = join(current, POLICY_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+function isReadableFile(path: string): boolean {
+  return nodeFileReader.readText(URI.file(resolve(path)).toString()) !== undefined;
+}
+
+function safeList(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
