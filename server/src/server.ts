@@ -1,0 +1,214 @@
+// LSP wiring only: document sync, diagnostics, requests -> the pure services.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { WorkspaceIndex } from './services/workspace/workspaceIndex';
+import { validateManifest } from './services/manifest/validateManifest';
+import { completeManifest } from './services/manifest/completion';
+import { hoverManifest } from './services/manifest/hover';
+import { findManifestDefinition } from './services/manifest/definition';
+import { manifestSymbols } from './services/manifest/symbols';
+import { manifestCodeActions } from './services/manifest/codeActions';
+import { isAvroFileName, isManifestFileName } from './services/manifest/manifestTypes';
+import { makeDiagnostic } from './services/diagnostics';
+import { nodeFileReader } from './nodeFileReader';
+import { scanForMeshFiles } from './workspaceScanner';
+import { LargeDocumentChecker } from './largeDocumentChecker';
+
+const DEFAULT_MAX_FULL_CHECK_SIZE = 1024 * 1024;
+const VALIDATION_DELAY_MS = 150;
+
+interface ServerSettings {
+  maxFullCheckSize: number;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const index = new WorkspaceIndex(nodeFileReader);
+const largeDocuments = new LargeDocumentChecker();
+const settings: ServerSettings = { maxFullCheckSize: DEFAULT_MAX_FULL_CHECK_SIZE };
+const pendingValidations = new Map<string, NodeJS.Timeout>();
+
+function isManifest(document: TextDocument): boolean {
+  return document.languageId === 'dataproduct' || isManifestFileName(document.uri);
+}
+
+function isAvro(document: TextDocument): boolean {
+  return document.languageId === 'avro' || isAvroFileName(document.uri);
+}
+
+function isLarge(document: TextDocument): boolean {
+  return document.getText().length > settings.maxFullCheckSize;
+}
+
+/** Runs a request handler so that a bug in one feature answers "nothing" instead of breaking the server. */
+function guarded<T>(feature: string, fallback: T, token: CancellationToken | undefined, run: () => T): T {
+  if (token?.isCancellationRequested) return fallback;
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(`${feature} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  index.setRoots(roots);
+  const initialSize = (params.initializationOptions as { maxFullCheckSize?: unknown } | undefined)?.maxFullCheckSize;
+  if (typeof initialSize === 'number' && initialSize > 0) settings.maxFullCheckSize = initialSize;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '/', '.', '-'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      workspace: { workspaceFolders: { supported: true } },
+    },
+    serverInfo: { name: 'datamesh-language-server' },
+  };
+});
+
+connection.onInitialized(async () => {
+  try {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+  } catch {
+    // Clients without dynamic registration still send the synchronized section.
+  }
+  for (const root of index.workspaceRoots) index.addFiles(await scanForMeshFiles(root));
+  revalidateOpenDocuments();
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const section = (change.settings as { datamesh?: { maxFullCheckSize?: unknown } } | undefined)?.datamesh;
+  if (typeof section?.maxFullCheckSize === 'number' && section.maxFullCheckSize > 0) {
+    settings.maxFullCheckSize = section.maxFullCheckSize;
+  }
+  revalidateOpenDocuments();
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    if (change.type === FileChangeType.Created) index.fileCreated(change.uri);
+    else if (change.type === FileChangeType.Deleted) index.fileDeleted(change.uri);
+    else index.fileChanged(change.uri);
+  }
+  revalidateOpenDocuments();
+});
+
+documents.onDidOpen(({ document }) => {
+  if (!isLarge(document)) index.documentOpened(document.uri, document.getText());
+  scheduleValidation(document.uri, 0);
+});
+
+documents.onDidChangeContent(({ document }) => {
+  if (isLarge(document)) index.documentClosed(document.uri);
+  else index.documentChanged(document.uri, document.getText());
+  scheduleValidation(document.uri);
+  // A change of id, ports or schema can change other open manifests' diagnostics.
+  for (const other of documents.all()) if (other.uri !== document.uri && isManifest(other)) scheduleValidation(other.uri);
+});
+
+documents.onDidClose(({ document }) => {
+  index.documentClosed(document.uri);
+  const timer = pendingValidations.get(document.uri);
+  if (timer) clearTimeout(timer);
+  pendingValidations.delete(document.uri);
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+function revalidateOpenDocuments(): void {
+  for (const document of documents.all()) scheduleValidation(document.uri);
+}
+
+function scheduleValidation(uri: string, delay = VALIDATION_DELAY_MS): void {
+  const existing = pendingValidations.get(uri);
+  if (existing) clearTimeout(existing);
+  pendingValidations.set(
+    uri,
+    setTimeout(() => {
+      pendingValidations.delete(uri);
+      void validate(uri);
+    }, delay),
+  );
+}
+
+async function validate(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document) return;
+  const version = document.version;
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = await diagnose(document);
+  } catch (error) {
+    connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    diagnostics = [];
+  }
+  if (documents.get(uri)?.version !== version) return;
+  void connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
+  if (isManifest(document)) {
+    if (!isLarge(document)) return validateManifest(document.uri, document.getText(), index);
+    const text = document.getText();
+    const megabytes = (text.length / (1024 * 1024)).toFixed(1);
+    const notice = makeDiagnostic(
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      'schema',
+      `This manifest is ${megabytes} MB, above datamesh.maxFullCheckSize: it is checked for YAML syntax and the JSON Schema only, in the background.`,
+      DiagnosticSeverity.Information,
+    );
+    return [notice, ...(await largeDocuments.check(document.uri, text))];
+  }
+  if (isAvro(document)) return index.avroDiagnostics(document.uri) ?? [];
+  return [];
+}
+
+connection.onCompletion((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !isManifest(document) || isLarge(document)) return null;
+  return guarded('completion', null, token, () => completeManifest(document.uri, document.getText(), params.position, index));
+});
+
+connection.onHover((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !isManifest(document) || isLarge(document)) return null;
+  return guarded('hover', null, token, () => hoverManifest(document.uri, document.getText(), params.position, index));
+});
+
+connection.onDefinition((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !isManifest(document) || isLarge(document)) return null;
+  return guarded('definition', null, token, () => findManifestDefinition(document.uri, document.getText(), params.position, index));
+});
+
+connection.onDocumentSymbol((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !isManifest(document) || isLarge(document)) return null;
+  return guarded('symbols', null, token, () => manifestSymbols(document.getText()));
+});
+
+connection.onCodeAction((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !isManifest(document) || isLarge(document)) return null;
+  const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'datamesh');
+  return guarded('code actions', null, token, () => manifestCodeActions(document.uri, document.getText(), ours, index));
+});
+
+connection.onShutdown(() => largeDocuments.dispose());
+
+documents.listen(connection);
+connection.listen();
