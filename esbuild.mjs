@@ -12,6 +12,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  // jsonc-parser's UMD build loads modules dynamically, which a bundle cannot follow; take the ES modules.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

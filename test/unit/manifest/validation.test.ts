@@ -218,6 +218,10 @@ describe('manifest validation', () => {
     assert.deepEqual(check(edit('containsPii: true', 'containsPii: false', tier3)), []);
   });
 
+  test('no policy rule applies to an unknown tier: the schema error says it all', () => {
+    expectOnly('schema', edit('tier: tier-1', 'tier: |tier-9'));
+  });
+
   test('owner-policy sits on the team when the policy lists owners', () => {
     expectOnly('owner-policy', edit('  team: sales-platform', '  team: |sales-platform'), { 'datamesh.policy.yaml': 'owners: [crm, payments]\n' });
     assert.deepEqual(check(VALID_MANIFEST, { 'datamesh.policy.yaml': 'owners: [sales-platform]\n' }), []);

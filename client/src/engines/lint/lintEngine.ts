@@ -23,6 +23,8 @@ export interface LintRequest {
 export class UnreadablePathError extends Error {}
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/** How many files of a project are read to resolve input ports, so a lint near `/` stays bounded. */
+const MAX_PROJECT_FILES = 5000;
 
 /** The lint engine: the same checks as the editor, over files on disk. */
 export function lintPaths(request: LintRequest): LintedFile[] {
@@ -30,10 +32,10 @@ export function lintPaths(request: LintRequest): LintedFile[] {
   const index = new WorkspaceIndex(nodeFileReader);
   const uriOf = (path: string) => URI.file(resolve(path)).toString();
 
-  // The workspace: the files to lint and the manifests beside them, so input ports can resolve.
+  // The workspace: the files to lint and the manifests of their project, so that input ports resolve.
   const known = new Set(targets.map((target) => uriOf(target)));
-  for (const target of targets) {
-    for (const sibling of safeList(dirname(target))) if (isManifestFileName(sibling)) known.add(uriOf(join(dirname(target), sibling)));
+  for (const root of new Set(targets.map((target) => projectRoot(dirname(resolve(target)))))) {
+    for (const manifest of findMeshFiles(root, MAX_PROJECT_FILES).filter((file) => isManifestFileName(file))) known.add(uriOf(manifest));
   }
   index.addFiles(known);
 
@@ -80,10 +82,16 @@ function filesToLint(path: string): string[] {
     return [path];
   }
   if (!stats.isDirectory()) throw new UnreadablePathError(`${path} is neither a file nor a folder`);
+  return findMeshFiles(path);
+}
+
+/** Manifests and `.avsc` files under a folder, in a stable order, skipping dependency and VCS folders. */
+function findMeshFiles(folder: string, limit = Number.POSITIVE_INFINITY): string[] {
   const found: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of safeList(folder).sort()) {
-      const child = join(folder, entry);
+  const walk = (current: string) => {
+    for (const entry of safeList(current).sort()) {
+      if (found.length >= limit) return;
+      const child = join(current, entry);
       let childStats;
       try {
         childStats = statSync(child);
@@ -97,8 +105,19 @@ function filesToLint(path: string): string[] {
       }
     }
   };
-  walk(path);
+  walk(folder);
   return found;
+}
+
+/**
+ * The folder a manifest's project starts at: the nearest folder above it with a policy file or a `.git`,
+ * or else its own folder.
+ */
+function projectRoot(folder: string): string {
+  for (let current = folder; ; current = dirname(current)) {
+    if (existsSync(join(current, POLICY_FILE_NAME)) || existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return folder;
+  }
 }
 
 function nearestPolicy(folder: string): string | undefined {

@@ -1,0 +1,132 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, datamesh, folderWith } from '../support/cli';
+import { CUSTOMER_SCHEMA, CUSTOMERS_MANIFEST, ORDER_SCHEMA, VALID_MANIFEST } from '../support/memoryWorkspace';
+
+interface LintJson {
+  files: { path: string; diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: string; code: string; message: string }[] }[];
+}
+
+const VALID_FILES = {
+  'orders.dataproduct.yaml': VALID_MANIFEST,
+  'schemas/order.avsc': ORDER_SCHEMA,
+  'customers/dataproduct.yaml': CUSTOMERS_MANIFEST,
+  'customers/customer.avsc': CUSTOMER_SCHEMA,
+};
+
+function lintJson(args: string[], cwd: string): { status: number | null; json: LintJson } {
+  const result = datamesh(['lint', '--format', 'json', ...args], cwd);
+  assert.equal(result.stderr, '', 'nothing on standard error');
+  return { status: result.status, json: JSON.parse(result.stdout) as LintJson };
+}
+
+describe('datamesh lint', () => {
+  test('the bin entry points at the built CLI, which starts with a shebang', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    assert.equal(join(__dirname, '..', '..', pkg.bin.datamesh), CLI);
+    assert.match(readFileSync(CLI, 'utf8'), /^#!\/usr\/bin\/env node/);
+  });
+
+  test('a folder of valid manifests and schemas: exit 0, every file listed, no diagnostics', () => {
+    const root = folderWith(VALID_FILES);
+    const { status, json } = lintJson(['.'], root);
+    assert.equal(status, 0);
+    assert.deepEqual(json.files.map((file) => file.path).sort(), ['customers/customer.avsc', 'customers/dataproduct.yaml', 'orders.dataproduct.yaml', 'schemas/order.avsc']);
+    assert.ok(json.files.every((file) => file.diagnostics.length === 0));
+  });
+
+  test('an error: exit 1, the code at the 0-based line and character of the value', () => {
+    const root = folderWith({ ...VALID_FILES, 'orders.dataproduct.yaml': VALID_MANIFEST.replace('id: sales.orders', 'id: sales.order') });
+    const { status, json } = lintJson(['orders.dataproduct.yaml'], root);
+    assert.equal(status, 1);
+    assert.equal(json.files.length, 1);
+    assert.deepEqual(json.files[0].diagnostics.map((d) => [d.code, d.severity, d.range.start, d.range.end]), [
+      ['id-mismatch', 'error', { line: 2, character: 4 }, { line: 2, character: 15 }],
+    ]);
+  });
+
+  test('warnings only: exit 0', () => {
+    const root = folderWith({ ...VALID_FILES, 'orders.dataproduct.yaml': VALID_MANIFEST.replace('product: sales.customers', 'product: sales.nobody') });
+    const { status, json } = lintJson(['orders.dataproduct.yaml'], root);
+    assert.equal(status, 0);
+    assert.deepEqual(json.files[0].diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['unknown-input', 'warning', 38]]);
+  });
+
+  test('an input port resolves against manifests of the same project', () => {
+    const root = folderWith({ ...VALID_FILES, 'datamesh.policy.yaml': '', 'orders.dataproduct.yaml': '', 'products/orders/orders.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', 'order.avsc'), 'products/orders/order.avsc': ORDER_SCHEMA });
+    const { status, json } = lintJson([join(root, 'products/orders/orders.dataproduct.yaml')], join(root, 'products'));
+    assert.equal(status, 0);
+    assert.deepEqual(json.files[0].diagnostics, []);
+  });
+
+  test('an input port resolves against manifests beside the linted file', () => {
+    const root = folderWith({ 'orders.dataproduct.yaml': VALID_MANIFEST, 'schemas/order.avsc': ORDER_SCHEMA, 'customers.dataproduct.yaml': CUSTOMERS_MANIFEST.replace('schema: customer.avsc', 'schema: schemas/order.avsc') });
+    const { status, json } = lintJson(['orders.dataproduct.yaml'], root);
+    assert.equal(status, 0);
+    assert.deepEqual(json.files[0].diagnostics, []);
+  });
+
+  test('an invalid .avsc is reported with an avro- code and fails the run', () => {
+    const root = folderWith({ 'bad.avsc': '{"type": "record", "name": "X", "fields": [' });
+    const { status, json } = lintJson(['bad.avsc'], root);
+    assert.equal(status, 1);
+    assert.ok(json.files[0].diagnostics.length > 0);
+    assert.ok(json.files[0].diagnostics.every((d) => d.code.startsWith('avro-') && d.severity === 'error'));
+  });
+
+  test('the nearest datamesh.policy.yaml above a manifest governs it', () => {
+    const root = folderWith({ ...VALID_FILES, 'datamesh.policy.yaml': 'owners: [payments]\n' });
+    const { status, json } = lintJson(['orders.dataproduct.yaml'], join(root));
+    assert.equal(status, 1);
+    assert.deepEqual(json.files[0].diagnostics.map((d) => [d.code, d.range.start]), [['owner-policy', { line: 8, character: 8 }]]);
+  });
+
+  test('--policy FILE overrides, and its own problems are reported on it', () => {
+    const root = folderWith({ ...VALID_FILES, 'strict.yaml': 'minReplicationFactor:\n  tier-1: 5\n', 'broken.yaml': 'owners: {a: 1}\n' });
+    const strict = lintJson(['--policy', 'strict.yaml', 'orders.dataproduct.yaml'], root);
+    assert.equal(strict.status, 1);
+    assert.deepEqual(strict.json.files[0].diagnostics.map((d) => d.code), ['replication-policy']);
+    const broken = lintJson(['--policy=broken.yaml', 'orders.dataproduct.yaml'], root);
+    assert.equal(broken.status, 1);
+    assert.equal(broken.json.files[0].path, 'broken.yaml');
+    assert.deepEqual(broken.json.files[0].diagnostics.map((d) => [d.code, d.range.start.line]), [['schema', 0]]);
+  });
+
+  test('text output lists each problem with its 0-based position and a summary', () => {
+    const root = folderWith({ ...VALID_FILES, 'orders.dataproduct.yaml': VALID_MANIFEST.replace('tier: tier-1', 'tier: tier-9') });
+    const result = datamesh(['lint', 'orders.dataproduct.yaml'], root);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /^orders\.dataproduct\.yaml\n {2}13:6 {2}error {2}schema {2}`tier` must be one of/m);
+    assert.match(result.stdout, /1 file checked: 1 error, 0 warnings\./);
+  });
+
+  test('usage errors exit 2', () => {
+    const root = folderWith(VALID_FILES);
+    for (const args of [['lint'], ['lint', '--format', 'xml', '.'], ['lint', '--colour', '.'], ['lint', '--policy'], ['frobnicate']]) {
+      const result = datamesh(args, root);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, /datamesh/);
+    }
+  });
+
+  test('an unreadable path exits 2', () => {
+    const root = folderWith(VALID_FILES);
+    assert.equal(datamesh(['lint', 'missing.dataproduct.yaml'], root).status, 2);
+    assert.equal(datamesh(['lint', '--policy', 'missing.yaml', '.'], root).status, 2);
+    if (process.getuid?.() !== 0) {
+      chmodSync(join(root, 'orders.dataproduct.yaml'), 0);
+      assert.equal(datamesh(['lint', 'orders.dataproduct.yaml'], root).status, 2);
+    }
+  });
+
+  test('binary garbage is a diagnostic, not a crash', () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    const root = folderWith({ 'garbage.dataproduct.yaml': garbage });
+    const result = datamesh(['lint', '--format', 'json', 'garbage.dataproduct.yaml'], root);
+    assert.equal(result.status, 1);
+    const json = JSON.parse(result.stdout) as LintJson;
+    assert.ok(json.files[0].diagnostics.length > 0);
+  });
+});
