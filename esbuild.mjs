@@ -1,4 +1,5 @@
 // Three bundles: the extension host client, the language server and the datamesh CLI.
+import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -35,4 +36,6 @@ if (watch) {
   }
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // `npx datamesh` runs the bin directly.
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -1,0 +1,20 @@
+// npm run bench: prints each measurement as a ratio against a baseline measured in the same run,
+// and writes bench/results.json and bench/results.md.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchManifestCheck } from './manifestBench';
+import type { BenchResult } from './measure';
+
+const quick = process.argv.includes('--quick');
+const results: BenchResult[] = [...benchManifestCheck(quick ? [50_000, 500_000] : [50_000, 500_000, 5_000_000], quick ? 3 : 5)];
+
+const header = '| Measurement | Baseline | Baseline ms | Ours ms | Ratio | Target |';
+const lines = [header, '| --- | --- | --- | --- | --- | --- |'];
+for (const result of results) {
+  const verdict = result.target === undefined ? '' : `${result.ratio <= result.target ? 'met' : 'MISSED'} (<= ${result.target}x)`;
+  lines.push(`| ${result.name} | ${result.baseline} | ${result.baselineMs.toFixed(1)} | ${result.subjectMs.toFixed(1)} | ${result.ratio.toFixed(2)}x | ${verdict} |`);
+}
+const table = lines.join('\n');
+console.log(table);
+writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+writeFileSync(join(__dirname, 'results.md'), `${table}\n`);

@@ -1,0 +1,87 @@
+// Renders the README's manifest and policy reference from schemas/, so the two cannot drift apart.
+// `npm run docs` rewrites the README; a unit test fails when it is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  $ref?: string;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+  minItems?: number;
+  minimum?: number;
+  definitions?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+}
+
+const ROOT = join(__dirname, '..');
+
+function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
+  if (!schema.$ref) return schema;
+  const name = schema.$ref.replace('#/definitions/', '');
+  const target = resolve(root.definitions?.[name] ?? {}, root);
+  return { ...target, ...schema, $ref: undefined, description: schema.description ?? target.description };
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.enum) return schema.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
+  if (schema.type === 'array') return `list of ${schema.items?.type === 'object' || schema.items?.$ref ? 'objects' : `${String(schema.items?.type ?? 'values')}s`}`;
+  if (schema.format) return `${String(schema.type)} (${schema.format})`;
+  return String(schema.type ?? 'object');
+}
+
+function rows(schema: JsonSchema, root: JsonSchema, prefix: string, out: string[]): void {
+  const resolved = resolve(schema, root);
+  const required = new Set(resolved.required ?? []);
+  for (const [name, child] of Object.entries(resolved.properties ?? {})) {
+    const field = resolve(child, root);
+    const path = `${prefix}${name}`;
+    const notes: string[] = [];
+    if (field.default !== undefined) notes.push(`Default: \`${JSON.stringify(field.default)}\`.`);
+    if (field.minItems) notes.push(`At least ${field.minItems}.`);
+    const description = `${(field.description ?? '').replace(/\|/g, '\\|')} ${notes.join(' ')}`.trim();
+    out.push(`| \`${path}\` | ${typeOf(field)} | ${required.has(name) ? 'yes' : 'no'} | ${description} |`);
+    if (field.type === 'object' && field.properties) rows(field, root, `${path}.`, out);
+    if (field.type === 'array' && field.items) {
+      const items = resolve(field.items, root);
+      if (items.properties) rows(items, root, `${path}[].`, out);
+    }
+  }
+}
+
+export function renderSchemaReference(schema: JsonSchema): string {
+  const out = ['| Field | Type | Required | Description |', '| --- | --- | --- | --- |'];
+  rows(schema, schema, '', out);
+  return out.join('\n');
+}
+
+const SECTIONS = [
+  { marker: 'manifest-reference', schema: 'schemas/dataproduct.schema.json' },
+  { marker: 'policy-reference', schema: 'schemas/policy.schema.json' },
+];
+
+/** The README with every reference section regenerated. */
+export function regenerateReadme(readme: string): string {
+  let text = readme;
+  for (const section of SECTIONS) {
+    const schema = JSON.parse(readFileSync(join(ROOT, section.schema), 'utf8')) as JsonSchema;
+    const start = `<!-- ${section.marker}:start -->`;
+    const end = `<!-- ${section.marker}:end -->`;
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
+    text = `${text.slice(0, from + start.length)}\n${renderSchemaReference(schema)}\n${text.slice(to)}`;
+  }
+  return text;
+}
+
+if (require.main === module) {
+  const path = join(ROOT, 'README.md');
+  writeFileSync(path, regenerateReadme(readFileSync(path, 'utf8')));
+}
