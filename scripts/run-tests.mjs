@@ -33,6 +33,14 @@ if (build.status !== 0) {
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
+
+// The type check counts as one test, so a type error shows in the summary like any failure.
+if (wanted.length === 0 || wanted.includes('typecheck')) {
+  console.log('\n=== typecheck: tsc -p . --noEmit');
+  const typecheck = spawnSync('npx', ['tsc', '-p', '.', '--noEmit'], { cwd: root, stdio: 'inherit' });
+  if (typecheck.status === 0) total.passed++;
+  else total.failed++;
+}
 const scratch = mkdtempSync(join(tmpdir(), 'datamesh-tests-'));
 for (const suite of selected) {
   const files = testFiles(join(root, 'test', suite));

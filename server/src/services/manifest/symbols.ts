@@ -70,7 +70,7 @@ function groupSymbol(yaml: PositionedYaml, pair: Pair, name: string, itemSymbol:
       if (symbol) children.push(symbol);
     });
     group.children = children;
-    group.detail = `${children.length}`;
+    group.detail = `${children.length} port${children.length === 1 ? '' : 's'}`;
     group.range = cover(group.range, children);
   }
   return group;
