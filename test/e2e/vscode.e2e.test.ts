@@ -25,7 +25,7 @@ import {
   type CodeServer,
   type Session,
   type Tools,
-} from './support/codeServer';
+} from '../../scripts/codeServer';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 const MANIFEST = 'orders.dataproduct.yaml';

@@ -1,4 +1,4 @@
-// Helpers for the end-to-end tests: a real VS Code (code-server 4.99.4, VS Code 1.99.3) with the
+// A real VS Code for the end-to-end tests and the demo: code-server 4.99.4 (VS Code 1.99.3) with the
 // packaged extension installed, driven through its UI by Debian's Chromium with playwright-core.
 // The tools are installed by .ci/install-e2e-tools.sh into a cache folder outside the repository.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CODE_SERVER_VERSION = '4.99.4';
 export const EXTENSION_ID = 'kafka-data-mesh.kafka-data-mesh';
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..');
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 const MARKER = '.datamesh-e2e-tools-installed';
 
