@@ -36,9 +36,10 @@ export class LineIndex {
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     if (position.line < 0) return 0;
+    // A character past the line's end means the end of the line, as LSP says, never the next line.
     const start = this.lineStarts[position.line];
-    const nextStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
-    return Math.max(start, Math.min(start + position.character, nextStart));
+    const end = start + this.lineText(position.line).length;
+    return Math.max(start, Math.min(start + position.character, end));
   }
 
   rangeOf(start: number, end: number): Range {

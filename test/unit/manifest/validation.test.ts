@@ -166,6 +166,9 @@ describe('manifest validation', () => {
       const [d] = expectOnly('schema-invalid', edit('schema: schemas/order.avsc', 'schema: |schemas/order.avsc'), { 'schemas/order.avsc': '{"name": "Order"}' });
       assert.match(d.message, /type/);
     });
+    test('a path that cannot name a file is missing, not a crash', () => {
+      expectOnly('schema-file-missing', edit('schema: schemas/order.avsc', 'schema: |//x/order.avsc'));
+    });
     test('a key schema is checked too', () => {
       expectOnly('schema-file-missing', edit('      format: string\n', '      format: avro\n      schema: |schemas/key.avsc\n'));
     });

@@ -29,7 +29,7 @@ function definitionAt(uri: string, yaml: PositionedYaml, path: JsonPath, workspa
     const schemaPath = stringValue(yaml.nodeAt(path));
     if (!schemaPath) return [];
     const schemaUri = resolveSchemaUri(uri, schemaPath);
-    return workspace.exists(schemaUri) ? [{ uri: schemaUri, range: FILE_START }] : [];
+    return schemaUri !== undefined && workspace.exists(schemaUri) ? [{ uri: schemaUri, range: FILE_START }] : [];
   }
   if (path.length === 3 && first === 'inputPorts' && typeof index === 'number') {
     if (field === 'product') return productLocation(stringValue(yaml.nodeAt(path)), workspace);

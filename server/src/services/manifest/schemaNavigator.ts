@@ -47,8 +47,8 @@ export function resolveSchema(schema: SchemaNode | undefined): SchemaNode | unde
 }
 
 /** The resolved sub-schema at a JSON path of the manifest: keys go through `properties`, indices through `items`. */
-export function schemaAtPath(path: JsonPath, root: SchemaNode = ROOT): SchemaNode | undefined {
-  let current = resolveSchema(root);
+export function schemaAtPath(path: JsonPath): SchemaNode | undefined {
+  let current = resolveSchema(ROOT);
   for (const segment of path) {
     if (!current) return undefined;
     current = childSchema(current, segment);
@@ -99,12 +99,12 @@ export function schemaTypes(schema: SchemaNode | undefined): string[] {
   return Array.isArray(type) ? type.filter((name) => typeof name === 'string') : [];
 }
 
-export function isObjectSchema(schema: SchemaNode | undefined): boolean {
+export function isObjectSchema(schema: SchemaNode | undefined): schema is SchemaNode {
   const resolved = resolveSchema(schema);
   return !!resolved && (schemaTypes(resolved).includes('object') || resolved.properties !== undefined);
 }
 
-export function isArraySchema(schema: SchemaNode | undefined): boolean {
+export function isArraySchema(schema: SchemaNode | undefined): schema is SchemaNode {
   const resolved = resolveSchema(schema);
   return !!resolved && (schemaTypes(resolved).includes('array') || resolved.items !== undefined);
 }

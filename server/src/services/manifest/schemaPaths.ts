@@ -1,10 +1,17 @@
 import { URI, Utils } from 'vscode-uri';
 
-/** The URI of a schema path written in a manifest, relative to the manifest's folder. */
-export function resolveSchemaUri(manifestUri: string, schemaPath: string): string {
-  const manifest = URI.parse(manifestUri);
-  if (schemaPath.startsWith('/')) return manifest.with({ path: schemaPath }).toString();
-  return Utils.joinPath(Utils.dirname(manifest), schemaPath).toString();
+/**
+ * The URI of a schema path written in a manifest, relative to the manifest's folder; undefined for text
+ * that cannot name a file (vscode-uri rejects a path such as `//x`).
+ */
+export function resolveSchemaUri(manifestUri: string, schemaPath: string): string | undefined {
+  try {
+    const manifest = URI.parse(manifestUri);
+    if (schemaPath.startsWith('/')) return manifest.with({ path: schemaPath }).toString();
+    return Utils.joinPath(Utils.dirname(manifest), schemaPath).toString();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The path of a schema relative to the manifest's folder, as a manifest would write it. */

@@ -17,7 +17,7 @@ export const schemaFileRule: ManifestRule = ({ uri, yaml, manifest, workspace })
       const range = yaml.valueRange(path);
       if (!range) continue;
       const schemaUri = resolveSchemaUri(uri, payload.schema);
-      const avroDiagnostics = workspace.avroDiagnostics(schemaUri);
+      const avroDiagnostics = schemaUri === undefined ? undefined : workspace.avroDiagnostics(schemaUri);
       if (avroDiagnostics === undefined) {
         diagnostics.push(makeDiagnostic(range, 'schema-file-missing', `The schema file \`${payload.schema}\` does not exist.`, undefined, { path, schemaUri }));
         continue;
