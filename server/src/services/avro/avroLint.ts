@@ -1,33 +1,13 @@
 import * as jsonc from 'jsonc-parser';
-import avro from 'avsc';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { makeDiagnostic } from '../diagnostics';
-import { LineIndex } from '../../text/lineIndex';
+import { parseAvroSchema, type AvroParseOptions } from './avroParser';
 
 /**
- * A first Avro check for `.avsc` files: JSON syntax, a `type`, and whatever avsc rejects, on the whole schema.
- * The Avro issue replaces it with a positioned validator of the whole specification.
+ * Checks an `.avsc` text against the whole Avro 1.12 specification (see avroParser.ts and, for the codes,
+ * avroCodes.ts). `options.externalTypes` resolves names defined in other schema files of the workspace.
  */
-export function lintAvroSchema(text: string): Diagnostic[] {
-  const lines = new LineIndex(text);
-  const errors: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length > 0 || !tree) {
-    if (errors.length === 0) return [makeDiagnostic(lines.rangeOf(0, 0), 'avro-json-syntax', 'The schema is empty.')];
-    return errors.map((error) =>
-      makeDiagnostic(lines.rangeOf(error.offset, error.offset + error.length), 'avro-json-syntax', `JSON syntax: ${jsonc.printParseErrorCode(error.error)}.`),
-    );
-  }
-  const whole = lines.rangeOf(tree.offset, tree.offset + tree.length);
-  if (tree.type === 'object' && !jsonc.findNodeAtLocation(tree, ['type'])) {
-    return [makeDiagnostic(whole, 'avro-missing-type', 'An Avro schema object needs a `type`.')];
-  }
-  try {
-    avro.Type.forSchema(jsonc.getNodeValue(tree) as avro.Schema, { wrapUnions: true });
-  } catch (error) {
-    return [makeDiagnostic(whole, 'avro-invalid', `Invalid Avro schema: ${error instanceof Error ? error.message : String(error)}`)];
-  }
-  return [];
+export function lintAvroSchema(text: string, options?: AvroParseOptions): Diagnostic[] {
+  return parseAvroSchema(text, options).diagnostics;
 }
 
 /** The top-level record of a schema, for hover summaries. */
