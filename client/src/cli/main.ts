@@ -2,13 +2,15 @@
 import { processOutput, type CommandOutput } from './commandOutput';
 import { UsageError } from './arguments';
 import { LINT_USAGE, runLint } from './lintCommand';
+import { COMPAT_USAGE, runCompat } from './compatCommand';
 
 const USAGE = `Usage:
   ${LINT_USAGE}
+  ${COMPAT_USAGE}
 
-Commands still to come (see the README): compat, publish, retire, sample, catalog, export, stack.`;
+Commands still to come (see the README): publish, retire, sample, catalog, export, stack.`;
 
-const PLANNED_COMMANDS = new Set(['compat', 'publish', 'retire', 'sample', 'catalog', 'export', 'stack']);
+const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'catalog', 'export', 'stack']);
 
 export function runCli(argv: string[], out: CommandOutput): number {
   const [command, ...rest] = argv;
@@ -16,6 +18,8 @@ export function runCli(argv: string[], out: CommandOutput): number {
     switch (command) {
       case 'lint':
         return runLint(rest, out);
+      case 'compat':
+        return runCompat(rest, out);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import type { Compatibility } from '../../../../server/src/services/manifest/manifestTypes';
+import { checkSchemaCompatibility, versionsUsed, type CompatOutcome, type SchemaSource } from '../../../../server/src/services/avro/compat/schemaCompatibility';
+
+export type { CompatFinding, CompatOutcome, CompatReport, InvalidSchema } from '../../../../server/src/services/avro/compat/schemaCompatibility';
+export { versionsUsed } from '../../../../server/src/services/avro/compat/schemaCompatibility';
+
+export class UnreadableSchemaError extends Error {}
+
+/** The engine over files: reads the files the mode uses (paths as labels), then checks them. */
+export function checkSchemaFiles(mode: Compatibility, nextPath: string, previousPaths: readonly string[]): CompatOutcome {
+  const read = (path: string): SchemaSource => {
+    try {
+      return { label: path, text: readFileSync(path, 'utf8') };
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new UnreadableSchemaError(`cannot read ${path}: ${reason}`);
+    }
+  };
+  const next = read(nextPath);
+  const previous = previousPaths.slice(0, versionsUsed(mode, previousPaths.length)).map(read);
+  return checkSchemaCompatibility(mode, next, previous);
+}
