@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { PositionedYaml } from '../yaml/positionedYaml';
 import { asArray, asManifest, isRecord, stringAt } from '../manifest/manifestTypes';
+import { resolveSchemaUri } from '../manifest/schemaPaths';
 
 /** What other files need to know of a product: enough for hover, completion and input-port checks. */
 export interface ProductSummary {
@@ -16,8 +17,18 @@ export interface ProductSummary {
   tier?: string;
   owner?: string;
   purpose?: string;
-  outputPorts: { name: string; topic?: string }[];
+  outputPorts: PortSummary[];
   source: 'workspace' | 'catalog';
+}
+
+export interface PortSummary {
+  name: string;
+  topic?: string;
+  /** The resolved URIs of the port's Avro schemas, for the schema-evolution check. */
+  keySchemaUri?: string;
+  valueSchemaUri?: string;
+  /** The value subject's compatibility mode, as written (the default applies when absent). */
+  compatibility?: string;
 }
 
 export function summarizeManifest(uri: string, text: string): ProductSummary | undefined {
@@ -48,7 +59,18 @@ export function summarizeParsedManifest(uri: string | undefined, yaml: Positione
     outputPorts: asArray(manifest.outputPorts)
       .filter(isRecord)
       .filter((port) => typeof port.name === 'string')
-      .map((port) => ({ name: String(port.name), topic: stringAt(port.topic) })),
+      .map((port) => ({
+        name: String(port.name),
+        topic: stringAt(port.topic),
+        keySchemaUri: schemaUriOf(uri, port.key),
+        valueSchemaUri: schemaUriOf(uri, port.value),
+        compatibility: isRecord(port.value) ? stringAt(port.value.compatibility) : undefined,
+      })),
     source: 'workspace',
   };
+}
+
+function schemaUriOf(manifestUri: string | undefined, payload: unknown): string | undefined {
+  if (!manifestUri || !isRecord(payload) || typeof payload.schema !== 'string') return undefined;
+  return resolveSchemaUri(manifestUri, payload.schema);
 }

@@ -1,7 +1,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isAvroFileName, isManifestFileName } from '../manifest/manifestTypes';
-import { summarizeManifest, type ProductSummary } from './productSummary';
+import { summarizeManifest, type PortSummary, type ProductSummary } from './productSummary';
 import { lintAvroSchema } from '../avro/avroLint';
 import { parsePolicy, POLICY_FILE_NAME, DEFAULT_POLICY, type ParsedPolicy } from '../policy/policy';
 
@@ -118,6 +118,19 @@ export class WorkspaceIndex {
 
   product(id: string): ProductSummary | undefined {
     return this.products().find((product) => product.id === id);
+  }
+
+  /** The workspace's output ports whose key or value schema is `schemaUri`. */
+  portsUsingSchema(schemaUri: string): { product: ProductSummary; port: PortSummary; role: 'key' | 'value' }[] {
+    const uses: { product: ProductSummary; port: PortSummary; role: 'key' | 'value' }[] = [];
+    for (const product of this.products()) {
+      if (product.source !== 'workspace') continue;
+      for (const port of product.outputPorts) {
+        if (port.valueSchemaUri === schemaUri) uses.push({ product, port, role: 'value' });
+        if (port.keySchemaUri === schemaUri) uses.push({ product, port, role: 'key' });
+      }
+    }
+    return uses;
   }
 
   summaryOf(uri: string): ProductSummary | undefined {
