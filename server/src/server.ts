@@ -24,6 +24,10 @@ import { makeDiagnostic } from './services/diagnostics';
 import { nodeFileReader } from './nodeFileReader';
 import { scanForMeshFiles } from './workspaceScanner';
 import { LargeDocumentChecker } from './largeDocumentChecker';
+import { gitSchemaHistory } from './gitSchemaHistory';
+import { evolutionDiagnostics, type SchemaUse } from './services/avro/compat/evolutionDiagnostics';
+import type { SchemaVersion } from './services/avro/compat/schemaHistory';
+import { COMPATIBILITY_MODES, DEFAULT_COMPATIBILITY, type Compatibility } from './services/manifest/manifestTypes';
 
 const DEFAULT_MAX_FULL_CHECK_SIZE = 1024 * 1024;
 const VALIDATION_DELAY_MS = 150;
@@ -38,6 +42,14 @@ const index = new WorkspaceIndex(nodeFileReader);
 const largeDocuments = new LargeDocumentChecker();
 const settings: ServerSettings = { maxFullCheckSize: DEFAULT_MAX_FULL_CHECK_SIZE };
 const pendingValidations = new Map<string, NodeJS.Timeout>();
+/** Schema versions the client sent from the registry; they replace git HEAD as the history of a schema. */
+const registryVersions = new Map<string, SchemaVersion[]>();
+
+/** The client's notification with a schema's registry versions, newest first (the connectivity issue sends it). */
+interface SchemaVersionsParams {
+  schemaUri: string;
+  versions: SchemaVersion[];
+}
 
 function isManifest(document: TextDocument): boolean {
   return document.languageId === 'dataproduct' || isManifestFileName(document.uri);
@@ -117,8 +129,8 @@ documents.onDidChangeContent(({ document }) => {
   if (isLarge(document)) index.documentClosed(document.uri);
   else index.documentChanged(document.uri, document.getText());
   scheduleValidation(document.uri);
-  // A change of id, ports or schema can change other open manifests' diagnostics.
-  for (const other of documents.all()) if (other.uri !== document.uri && isManifest(other)) scheduleValidation(other.uri);
+  // A change of id, ports, modes or schema can change other open documents' diagnostics.
+  for (const other of documents.all()) if (other.uri !== document.uri) scheduleValidation(other.uri);
 });
 
 documents.onDidClose(({ document }) => {
@@ -173,9 +185,32 @@ async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
     );
     return [notice, ...(await largeDocuments.check(document.uri, text))];
   }
-  if (isAvro(document)) return index.avroDiagnostics(document.uri) ?? [];
+  if (isAvro(document)) {
+    const diagnostics = index.avroDiagnostics(document.uri) ?? [];
+    if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) return diagnostics;
+    const uses = schemaUses(document.uri);
+    if (uses.length === 0) return diagnostics;
+    const history = registryVersions.get(document.uri) ?? (await gitSchemaHistory.versions(document.uri));
+    return [...diagnostics, ...evolutionDiagnostics(document.getText(), uses, history)];
+  }
   return [];
 }
+
+/** The ports whose key or value is this schema, with the mode their subject is checked under. */
+function schemaUses(schemaUri: string): SchemaUse[] {
+  return index.portsUsingSchema(schemaUri).map(({ product, port, role }) => {
+    const written = port.compatibility as Compatibility | undefined;
+    // The manifest sets one mode per port; the key subject follows it.
+    const mode = written && COMPATIBILITY_MODES.includes(written) ? written : DEFAULT_COMPATIBILITY;
+    return { mode, description: `${role} of ${product.id} / ${port.name}` };
+  });
+}
+
+connection.onNotification('datamesh/schemaVersions', (params: SchemaVersionsParams) => {
+  if (params.versions.length > 0) registryVersions.set(params.schemaUri, params.versions);
+  else registryVersions.delete(params.schemaUri);
+  scheduleValidation(params.schemaUri, 0);
+});
 
 connection.onCompletion((params, token) => {
   const document = documents.get(params.textDocument.uri);
