@@ -39,19 +39,6 @@ function tryParse(text: string): { value: unknown } | undefined {
   }
 }
 
-/** The same as JSON.parse, keys such as "__proto__" included (jsonValueOf assigns them, which sets the prototype). */
-function plainValueOf(node: JsonValueNode): unknown {
-  if (node.type === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const property of node.properties) {
-      if (property.value) Object.defineProperty(result, property.key.value, { value: plainValueOf(property.value), enumerable: true, writable: true, configurable: true });
-    }
-    return result;
-  }
-  if (node.type === 'array') return node.items.map(plainValueOf);
-  return node.value;
-}
-
 /** Ranges lie within the text, children within their parents, siblings in order without overlap. */
 function assertRanges(text: string, root: JsonValueNode | undefined): void {
   const within = (inner: JsonNode, outer: { offset: number; length: number }, what: string) => {
@@ -90,7 +77,7 @@ test('valid JSON gives the value JSON.parse gives, without errors (generated, co
       const result = parseJson(text);
       assert.deepEqual(result.errors, []);
       assert.ok(result.root);
-      assert.deepEqual(plainValueOf(result.root), JSON.parse(text));
+      assert.deepEqual(jsonValueOf(result.root), JSON.parse(text));
     }),
     { numRuns: 3000 },
   );
@@ -103,7 +90,7 @@ test('valid JSON with any Unicode, including lone surrogates, gives the value JS
       for (const text of [JSON.stringify(value), JSON.stringify(strings, null, 1), JSON.stringify([strings, value])]) {
         const result = parseJson(text);
         assert.deepEqual(result.errors, []);
-        assert.deepEqual(plainValueOf(result.root!), JSON.parse(text));
+        assert.deepEqual(jsonValueOf(result.root!), JSON.parse(text));
       }
     }),
     { numRuns: 1500 },
@@ -115,7 +102,7 @@ test('fast-check fc.json() texts parse like JSON.parse', () => {
     fc.property(fc.json(), (text) => {
       const result = parseJson(text);
       assert.deepEqual(result.errors, []);
-      assert.deepEqual(plainValueOf(result.root!), JSON.parse(text));
+      assert.deepEqual(jsonValueOf(result.root!), JSON.parse(text));
     }),
     { numRuns: 2000 },
   );
@@ -159,7 +146,7 @@ test('hand-picked valid texts: escapes, numbers, empty containers, whitespace', 
   for (const text of texts) {
     const result = parseJson(text);
     assert.deepEqual(result.errors, [], text);
-    assert.deepEqual(plainValueOf(result.root!), JSON.parse(text), text);
+    assert.deepEqual(jsonValueOf(result.root!), JSON.parse(text), text);
   }
   assert.ok(Object.is(jsonValueOf(parseJson('-0').root!), -0));
   assert.equal(jsonValueOf(parseJson('1e400').root!), Infinity);
@@ -180,10 +167,10 @@ test('every node re-parses from its own range', () => {
       for (const { node } of walk(root)) {
         const slice = text.slice(node.offset, node.offset + node.length);
         if (node.type === 'property') {
-          const expected = node.value ? plainValueOf(node.value) : undefined;
+          const expected = node.value ? jsonValueOf(node.value) : undefined;
           assert.deepEqual(JSON.parse(`{${slice}}`)[node.key.value], expected);
         } else {
-          assert.deepEqual(JSON.parse(slice), plainValueOf(node));
+          assert.deepEqual(JSON.parse(slice), jsonValueOf(node));
         }
       }
       assertRanges(text, root);
@@ -353,7 +340,7 @@ function checkAnyText(text: string): void {
   if (text.charCodeAt(0) === 0xfeff) return; // JSON.parse rejects a BOM, which we skip
   const expected = tryParse(text);
   assert.equal(result.errors.length === 0, expected !== undefined, `errors ${JSON.stringify(result.errors)} for ${JSON.stringify(text)}`);
-  if (expected) assert.deepEqual(plainValueOf(result.root!), expected.value);
+  if (expected) assert.deepEqual(jsonValueOf(result.root!), expected.value);
 }
 
 test('random text never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {
@@ -488,4 +475,12 @@ test('JSON Pointers escape ~ and / (RFC 6901) and round-trip', () => {
     }),
     { numRuns: 1000 },
   );
+});
+
+test('a __proto__ key becomes an own key, as JSON.parse makes it', () => {
+  const text = '{"__proto__": {"polluted": true}, "a": 1}';
+  const value = jsonValueOf(parseJson(text).root!) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(value), ['__proto__', 'a']);
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.deepEqual(value, JSON.parse(text));
 });

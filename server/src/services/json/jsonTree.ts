@@ -83,7 +83,8 @@ export function jsonValueOf(node: JsonValueNode): unknown {
     case 'object': {
       const result: Record<string, unknown> = {};
       for (const property of node.properties) {
-        if (property.value) result[property.key.value] = jsonValueOf(property.value);
+        // defineProperty, so that a `__proto__` key is an own key, as JSON.parse makes it, not a prototype.
+        if (property.value) Object.defineProperty(result, property.key.value, { value: jsonValueOf(property.value), enumerable: true, writable: true, configurable: true });
       }
       return result;
     }
