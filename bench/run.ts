@@ -3,10 +3,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchManifestCheck } from './manifestBench';
+import { benchJsonScanner } from './jsonScannerBench';
+import { benchAvroValidation } from './avroValidationBench';
 import type { BenchResult } from './measure';
 
 const quick = process.argv.includes('--quick');
-const results: BenchResult[] = [...benchManifestCheck(quick ? [50_000, 500_000] : [50_000, 500_000, 5_000_000], quick ? 3 : 5)];
+const results: BenchResult[] = [
+  ...benchManifestCheck(quick ? [50_000, 500_000] : [50_000, 500_000, 5_000_000], quick ? 3 : 5),
+  ...benchJsonScanner(quick ? [100, 1000] : [100, 1000, 10000], quick ? 5 : 15),
+  ...benchAvroValidation(quick ? [100, 1000] : [100, 1000, 10000], quick ? 5 : 15),
+];
 
 const header = '| Measurement | Baseline | Baseline ms | Ours ms | Ratio | Target |';
 const lines = [header, '| --- | --- | --- | --- | --- | --- |'];
