@@ -72,7 +72,7 @@ export function checkLogicalType(base: LogicalTypeBase, attributes: LogicalTypeA
     problems.push(
       near
         ? { node, code: 'avro-unknown-logical-type', level: 'warning', expected: near, message: `Unknown logical type "${name}" (did you mean "${near}"?): it will be ignored and the schema read as its underlying type.` }
-        : { node, code: 'avro-unknown-logical-type', level: 'hint', message: `Unknown logical type "${name}": Avro ignores it and reads the schema as its underlying type.` },
+        : { node, code: 'avro-unknown-logical-type', level: 'warning', message: `Unknown logical type "${name}": Avro ignores it and reads the schema as its underlying type.` },
     );
     return undefined;
   }
