@@ -2,7 +2,7 @@
  * Avro 1.12 logical types. The specification says an invalid logical type (a decimal whose scale exceeds
  * its precision, a date on a long, ...) must be ignored and the schema read as its underlying type, and an
  * unknown one ignored too. So nothing here is an error: an invalid logical type is a warning that says it
- * will be ignored, an unknown one a hint (a warning when it looks like a misspelt known one).
+ * will be ignored, and so does an unknown one (with a "did you mean" when it looks like a misspelt known one).
  */
 import type { JsonNumberNode, JsonValueNode } from '../json/jsonTree';
 import type { AvroLogicalType } from './avroSchema';
@@ -43,8 +43,8 @@ export interface LogicalTypeProblem {
   node: JsonValueNode;
   code: 'avro-invalid-logical-type' | 'avro-unknown-logical-type';
   message: string;
-  /** 'warning' for an invalid or likely misspelt logical type, 'hint' for an unknown one. */
-  level: 'warning' | 'hint';
+  /** A warning: an invalid logical type, or an unknown one (Avro ignores both; the reference warns). */
+  level: 'warning';
   /** The known name a misspelt one probably meant. */
   expected?: string;
 }
