@@ -1,7 +1,9 @@
-// Renders the README's manifest and policy reference from schemas/, so the two cannot drift apart.
+// Renders the README's manifest and policy reference from schemas/, and the Avro codes from the validator's
+// table, so that they cannot drift apart.
 // `npm run docs` rewrites the README; a unit test fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AVRO_DIAGNOSTIC_CODES } from '../server/src/services/avro/avroCodes';
 
 interface JsonSchema {
   type?: string | string[];
@@ -66,19 +68,29 @@ const SECTIONS = [
   { marker: 'policy-reference', schema: 'schemas/policy.schema.json' },
 ];
 
-/** The README with every reference section regenerated. */
+/** The Avro diagnostic codes, from the validator's own table. */
+export function renderAvroCodes(): string {
+  const rows = Object.entries(AVRO_DIAGNOSTIC_CODES).map(([code, { severity, summary }]) => `| \`${code}\` | ${severity} | ${summary.replace(/\|/g, '\\|')} |`);
+  return ['| Code | Severity | When |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+function replaceSection(text: string, marker: string, body: string): string {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+/** The README with every generated section regenerated. */
 export function regenerateReadme(readme: string): string {
   let text = readme;
   for (const section of SECTIONS) {
     const schema = JSON.parse(readFileSync(join(ROOT, section.schema), 'utf8')) as JsonSchema;
-    const start = `<!-- ${section.marker}:start -->`;
-    const end = `<!-- ${section.marker}:end -->`;
-    const from = text.indexOf(start);
-    const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
-    text = `${text.slice(0, from + start.length)}\n${renderSchemaReference(schema)}\n${text.slice(to)}`;
+    text = replaceSection(text, section.marker, renderSchemaReference(schema));
   }
-  return text;
+  return replaceSection(text, 'avro-codes', renderAvroCodes());
 }
 
 if (require.main === module) {
