@@ -4,7 +4,9 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -24,6 +26,12 @@ import { makeDiagnostic } from './services/diagnostics';
 import { nodeFileReader } from './nodeFileReader';
 import { scanForMeshFiles } from './workspaceScanner';
 import { LargeDocumentChecker } from './largeDocumentChecker';
+import { AvroTypeIndex } from './services/workspace/avroTypeIndex';
+import { completeAvro } from './services/avro/avroCompletion';
+import { hoverAvro } from './services/avro/avroHover';
+import { findAvroDefinition, findAvroReferences, prepareAvroRename, renameAvroType } from './services/avro/avroNavigation';
+import { formatAvro } from './services/avro/avroFormat';
+import { avroSymbols } from './services/avro/avroSymbols';
 import { gitSchemaHistory } from './gitSchemaHistory';
 import { evolutionDiagnostics, type SchemaUse } from './services/avro/compat/evolutionDiagnostics';
 import type { SchemaVersion } from './services/avro/compat/schemaHistory';
@@ -39,6 +47,8 @@ interface ServerSettings {
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex(nodeFileReader);
+const avroTypes = new AvroTypeIndex(index);
+index.setAvroChecker((uri, text) => avroTypes.check(uri, text));
 const largeDocuments = new LargeDocumentChecker();
 const settings: ServerSettings = { maxFullCheckSize: DEFAULT_MAX_FULL_CHECK_SIZE };
 const pendingValidations = new Map<string, NodeJS.Timeout>();
@@ -82,9 +92,12 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '/', '.', '-'] },
+      completionProvider: { triggerCharacters: [':', ' ', '/', '.', '-', '"'] },
       hoverProvider: true,
       definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentFormattingProvider: true,
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       workspace: { workspaceFolders: { supported: true } },
@@ -212,28 +225,82 @@ connection.onNotification('datamesh/schemaVersions', (params: SchemaVersionsPara
   scheduleValidation(params.schemaUri, 0);
 });
 
+/** The open document a request is about, when it is one the server serves and small enough to answer. */
+function servedDocument(uri: string): { document: TextDocument; kind: 'manifest' | 'avro' } | undefined {
+  const document = documents.get(uri);
+  if (!document || isLarge(document)) return undefined;
+  if (isManifest(document)) return { document, kind: 'manifest' };
+  if (isAvro(document)) return { document, kind: 'avro' };
+  return undefined;
+}
+
 connection.onCompletion((params, token) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || !isManifest(document) || isLarge(document)) return null;
-  return guarded('completion', null, token, () => completeManifest(document.uri, document.getText(), params.position, index));
+  const served = servedDocument(params.textDocument.uri);
+  if (!served) return null;
+  const { document, kind } = served;
+  return guarded('completion', null, token, () =>
+    kind === 'manifest' ? completeManifest(document.uri, document.getText(), params.position, index) : completeAvro(document.uri, document.getText(), params.position, avroTypes),
+  );
 });
 
 connection.onHover((params, token) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || !isManifest(document) || isLarge(document)) return null;
-  return guarded('hover', null, token, () => hoverManifest(document.uri, document.getText(), params.position, index));
+  const served = servedDocument(params.textDocument.uri);
+  if (!served) return null;
+  const { document, kind } = served;
+  return guarded('hover', null, token, () =>
+    kind === 'manifest' ? hoverManifest(document.uri, document.getText(), params.position, index) : hoverAvro(document.uri, document.getText(), params.position, avroTypes),
+  );
 });
 
 connection.onDefinition((params, token) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || !isManifest(document) || isLarge(document)) return null;
-  return guarded('definition', null, token, () => findManifestDefinition(document.uri, document.getText(), params.position, index));
+  const served = servedDocument(params.textDocument.uri);
+  if (!served) return null;
+  const { document, kind } = served;
+  return guarded('definition', null, token, () =>
+    kind === 'manifest'
+      ? findManifestDefinition(document.uri, document.getText(), params.position, index)
+      : findAvroDefinition(document.uri, document.getText(), params.position, avroTypes),
+  );
+});
+
+connection.onReferences((params, token) => {
+  const served = servedDocument(params.textDocument.uri);
+  if (served?.kind !== 'avro') return null;
+  const { document } = served;
+  return guarded('references', null, token, () => findAvroReferences(document.uri, document.getText(), params.position, avroTypes, params.context.includeDeclaration));
+});
+
+connection.onPrepareRename((params, token) => {
+  const served = servedDocument(params.textDocument.uri);
+  if (served?.kind !== 'avro') return null;
+  const { document } = served;
+  const answer = guarded('prepare rename', null, token, () => prepareAvroRename(document.uri, document.getText(), params.position, avroTypes));
+  // The reason reaches the user ("not a type name", ...), so it is an error answer, not a silent null.
+  if (answer && 'error' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.error);
+  return answer;
+});
+
+connection.onRenameRequest((params, token) => {
+  const served = servedDocument(params.textDocument.uri);
+  if (served?.kind !== 'avro') return null;
+  const { document } = served;
+  const answer = guarded('rename', null, token, () => renameAvroType(document.uri, document.getText(), params.position, params.newName, avroTypes));
+  if (answer && 'error' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.error);
+  return answer;
+});
+
+connection.onDocumentFormatting((params, token) => {
+  const served = servedDocument(params.textDocument.uri);
+  if (served?.kind !== 'avro') return null;
+  const { document } = served;
+  return guarded('formatting', null, token, () => formatAvro(document.getText(), params.options));
 });
 
 connection.onDocumentSymbol((params, token) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || !isManifest(document) || isLarge(document)) return null;
-  return guarded('symbols', null, token, () => manifestSymbols(document.getText()));
+  const served = servedDocument(params.textDocument.uri);
+  if (!served) return null;
+  const { document, kind } = served;
+  return guarded('symbols', null, token, () => (kind === 'manifest' ? manifestSymbols(document.getText()) : avroSymbols(document.getText())));
 });
 
 connection.onCodeAction((params, token) => {

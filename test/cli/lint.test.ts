@@ -76,6 +76,18 @@ describe('datamesh lint', () => {
     assert.ok(json.files[0].diagnostics.every((d) => d.code.startsWith('avro-') && d.severity === 'error'));
   });
 
+  test('an Avro name defined in another schema of the project resolves', () => {
+    const root = folderWith({
+      'money.avsc': '{"type": "fixed", "name": "Money", "namespace": "com.shop", "size": 8}',
+      'order.avsc': '{"type": "record", "name": "Order", "namespace": "com.shop", "fields": [{"name": "total", "type": "Money"}]}',
+    });
+    const { status, json } = lintJson(['order.avsc'], root);
+    assert.equal(status, 0);
+    assert.deepEqual(json.files[0].diagnostics, []);
+    const alone = folderWith({ 'order.avsc': '{"type": "record", "name": "Order", "namespace": "com.shop", "fields": [{"name": "total", "type": "Money"}]}' });
+    assert.deepEqual(lintJson(['order.avsc'], alone).json.files[0].diagnostics.map((d) => d.code), ['avro-unresolved-reference']);
+  });
+
   test('the nearest datamesh.policy.yaml above a manifest governs it', () => {
     const root = folderWith({ ...VALID_FILES, 'datamesh.policy.yaml': 'owners: [payments]\n' });
     const { status, json } = lintJson(['orders.dataproduct.yaml'], join(root));

@@ -7,6 +7,7 @@ import { validateManifest } from '../../../../server/src/services/manifest/valid
 import { isAvroFileName, isManifestFileName } from '../../../../server/src/services/manifest/manifestTypes';
 import { POLICY_FILE_NAME } from '../../../../server/src/services/policy/policy';
 import { nodeFileReader } from '../../../../server/src/nodeFileReader';
+import { AvroTypeIndex } from '../../../../server/src/services/workspace/avroTypeIndex';
 
 export interface LintedFile {
   /** The path as the user gave it, or joined onto the folder they gave. */
@@ -30,12 +31,15 @@ const MAX_PROJECT_FILES = 5000;
 export function lintPaths(request: LintRequest): LintedFile[] {
   const targets = request.paths.flatMap((path) => filesToLint(path));
   const index = new WorkspaceIndex(nodeFileReader);
+  const avroTypes = new AvroTypeIndex(index);
+  index.setAvroChecker((uri, text) => avroTypes.check(uri, text));
   const uriOf = (path: string) => URI.file(resolve(path)).toString();
 
-  // The workspace: the files to lint and the manifests of their project, so that input ports resolve.
+  // The workspace: the files to lint and the manifests and schemas of their project, so that input ports
+  // and Avro names defined in other files resolve.
   const known = new Set(targets.map((target) => uriOf(target)));
   for (const root of new Set(targets.map((target) => projectRoot(dirname(resolve(target)))))) {
-    for (const manifest of findMeshFiles(root, MAX_PROJECT_FILES).filter((file) => isManifestFileName(file))) known.add(uriOf(manifest));
+    for (const file of findMeshFiles(root, MAX_PROJECT_FILES)) known.add(uriOf(file));
   }
   index.addFiles(known);
 

@@ -26,6 +26,9 @@ export class WorkspaceIndex {
   private readonly policies = new Map<string, ParsedPolicy>();
   private catalog: ProductSummary[] = [];
   private fixedPolicyUri: string | undefined;
+  /** Texts read from disk, kept until the file's own change event: other files' features read them often. */
+  private readonly diskTexts = new Map<string, string | undefined>();
+  private avroChecker: (uri: string, text: string) => Diagnostic[] = (_uri, text) => lintAvroSchema(text);
   private revision = 0;
 
   constructor(
@@ -90,11 +93,23 @@ export class WorkspaceIndex {
   }
 
   readText(uri: string): string | undefined {
-    return this.openTexts.get(uri) ?? this.reader.readText(uri);
+    const open = this.openTexts.get(uri);
+    if (open !== undefined) return open;
+    if (!this.diskTexts.has(uri)) this.diskTexts.set(uri, this.reader.readText(uri));
+    return this.diskTexts.get(uri);
   }
 
   exists(uri: string): boolean {
-    return this.openTexts.has(uri) || this.reader.readText(uri) !== undefined;
+    return this.readText(uri) !== undefined;
+  }
+
+  /**
+   * How `.avsc` files are checked. By default each file alone; the server and the CLI resolve names
+   * defined in other workspace files (AvroTypeIndex.check).
+   */
+  setAvroChecker(check: (uri: string, text: string) => Diagnostic[]): void {
+    this.avroChecker = check;
+    this.avroResults.clear();
   }
 
   manifestUris(): string[] {
@@ -148,7 +163,7 @@ export class WorkspaceIndex {
     if (cached) return cached;
     const text = this.readText(uri);
     if (text === undefined) return undefined;
-    const result = lintAvroSchema(text);
+    const result = this.avroChecker(uri, text);
     this.avroResults.set(uri, result);
     return result;
   }
@@ -184,13 +199,17 @@ export class WorkspaceIndex {
 
   private forget(uri: string): void {
     this.summaries.delete(uri);
-    this.avroResults.delete(uri);
+    this.diskTexts.delete(uri);
+    // A schema can define names that other schemas use.
+    if (isAvroFileName(uri)) this.avroResults.clear();
+    else this.avroResults.delete(uri);
     if (uri.endsWith(`/${POLICY_FILE_NAME}`)) this.policies.clear();
     this.revision++;
   }
 
   private invalidate(): void {
     this.summaries.clear();
+    this.diskTexts.clear();
     this.avroResults.clear();
     this.policies.clear();
     this.revision++;
