@@ -77,6 +77,7 @@ if (!('tools' in found) && !inCi) {
     const reason = `e2e tools missing: ${found.missing}`;
     test('the Problems panel shows the id-mismatch diagnostic', { skip: reason }, () => {});
     test('completion on an empty top-level line offers the manifest keys', { skip: reason }, () => {});
+    test('an .avsc with a misspelt type shows an Avro diagnostic with a suggestion', { skip: reason }, () => {});
   });
 } else {
   describe('VS Code end to end (code-server + Chromium)', () => {
@@ -240,6 +241,22 @@ if (!('tools' in found) && !inCi) {
 
         assert.ok(offered.length > 0, `completion offers a missing manifest key (${MISSING_KEYS.join(', ')}); got ${JSON.stringify([...seen])}`);
         assert.ok(docs.length > 0, `the completion item ${offered[0]} has documentation`);
+      });
+    });
+
+    test('an .avsc with a misspelt type shows an Avro diagnostic with a suggestion', { timeout: TEST_TIMEOUT }, async () => {
+      await step('avro', async (page) => {
+        await openFile(page, 'draft.avsc');
+        await page.locator('.statusbar-item', { hasText: 'Avro Schema' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'avro-unresolved-reference' }).first();
+        await row.waitFor({ state: 'visible', timeout: 90_000 });
+        await sleep(500);
+        const shot = await screenshot(page, '03-avro-unresolved-reference');
+        const text = (await row.textContent()) ?? '';
+        console.log(`# avro problem: ${JSON.stringify(text)}\n# screenshot: ${shot}`);
+        assert.match(text, /"strng" is not a defined type[^]*Did you mean "string"\?/);
+        assert.match(text, /\[Ln 7, Col \d+\]/, 'the diagnostic sits on the line of the misspelt type');
       });
     });
   });
