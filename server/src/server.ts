@@ -32,6 +32,7 @@ import { hoverAvro } from './services/avro/avroHover';
 import { findAvroDefinition, findAvroReferences, prepareAvroRename, renameAvroType } from './services/avro/avroNavigation';
 import { formatAvro } from './services/avro/avroFormat';
 import { avroSymbols } from './services/avro/avroSymbols';
+import { avroCodeActions } from './services/avro/avroCodeActions';
 import { gitSchemaHistory } from './gitSchemaHistory';
 import { evolutionDiagnostics, type SchemaUse } from './services/avro/compat/evolutionDiagnostics';
 import type { SchemaVersion } from './services/avro/compat/schemaHistory';
@@ -304,10 +305,13 @@ connection.onDocumentSymbol((params, token) => {
 });
 
 connection.onCodeAction((params, token) => {
-  const document = documents.get(params.textDocument.uri);
-  if (!document || !isManifest(document) || isLarge(document)) return null;
+  const served = servedDocument(params.textDocument.uri);
+  if (!served) return null;
+  const { document, kind } = served;
   const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'datamesh');
-  return guarded('code actions', null, token, () => manifestCodeActions(document.uri, document.getText(), ours, index));
+  return guarded('code actions', null, token, () =>
+    kind === 'manifest' ? manifestCodeActions(document.uri, document.getText(), ours, index) : avroCodeActions(document.uri, ours),
+  );
 });
 
 connection.onShutdown(() => largeDocuments.dispose());
