@@ -47,6 +47,9 @@ for (const suite of selected) {
   if (files.length === 0) continue;
   console.log(`\n=== ${suite}: ${files.map((file) => relative(root, file)).join(' ')}`);
   const countsFile = join(scratch, `${suite}.json`);
+  // The integration suite shares one local stack (test/integration/support/stackFixture.ts): a temp folder
+  // for it here, and `datamesh stack down` after the suite, whatever the tests did.
+  const stackDir = suite === 'integration' ? mkdtempSync(join(tmpdir(), 'datamesh-test-stack-')) : undefined;
   const result = spawnSync(
     process.execPath,
     [
@@ -57,8 +60,12 @@ for (const suite of selected) {
       `--test-reporter=${join(root, 'scripts/count-reporter.mjs')}`, `--test-reporter-destination=${countsFile}`,
       ...files,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, DATAMESH_TEST_SUITE: suite } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, DATAMESH_TEST_SUITE: suite, ...(stackDir ? { DATAMESH_TEST_STACK_DIR: stackDir } : {}) } },
   );
+  if (stackDir) {
+    spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'stack', 'down'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATAMESH_STACK_DIR: stackDir } });
+    rmSync(stackDir, { recursive: true, force: true });
+  }
   let counts;
   try {
     counts = JSON.parse(readFileSync(countsFile, 'utf8'));

@@ -2,12 +2,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerLocalStackCommands } from './commands/localStackCommands';
 
 let client: LanguageClient | undefined;
 
 const SERVER_EXEC_ARGV = ['--max-semi-space-size=64'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  registerLocalStackCommands(context);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default

@@ -3,16 +3,19 @@ import { processOutput, type CommandOutput } from './commandOutput';
 import { UsageError } from './arguments';
 import { LINT_USAGE, runLint } from './lintCommand';
 import { COMPAT_USAGE, runCompat } from './compatCommand';
+import { STACK_USAGE, runStack } from './stackCommand';
 
 const USAGE = `Usage:
   ${LINT_USAGE}
   ${COMPAT_USAGE}
+  ${STACK_USAGE}
 
-Commands still to come (see the README): publish, retire, sample, catalog, export, stack.`;
+Commands still to come (see the README): publish, retire, sample, catalog, export.`;
 
-const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'catalog', 'export', 'stack']);
+const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'catalog', 'export']);
 
-export function runCli(argv: string[], out: CommandOutput): number {
+/** The exit code; commands that talk to the network (stack) answer asynchronously. */
+export function runCli(argv: string[], out: CommandOutput): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -20,6 +23,8 @@ export function runCli(argv: string[], out: CommandOutput): number {
         return runLint(rest, out);
       case 'compat':
         return runCompat(rest, out);
+      case 'stack':
+        return runStack(rest, out).catch((error: unknown) => reportError(error, out));
       case undefined:
       case 'help':
       case '--help':
@@ -34,15 +39,21 @@ export function runCli(argv: string[], out: CommandOutput): number {
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      out.error(`datamesh: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    out.error(`datamesh: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
+    return reportError(error, out);
   }
 }
 
+function reportError(error: unknown, out: CommandOutput): number {
+  if (error instanceof UsageError) {
+    out.error(`datamesh: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  out.error(`datamesh: ${error instanceof Error ? error.message : String(error)}`);
+  return 2;
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), processOutput);
+  void Promise.resolve(runCli(process.argv.slice(2), processOutput)).then((code) => {
+    process.exitCode = code;
+  });
 }
