@@ -4,15 +4,19 @@ import { UsageError } from './arguments';
 import { LINT_USAGE, runLint } from './lintCommand';
 import { COMPAT_USAGE, runCompat } from './compatCommand';
 import { STACK_USAGE, runStack } from './stackCommand';
+import { CATALOG_USAGE, CONNECTION_USAGE, runCatalog } from './catalogCommand';
 
 const USAGE = `Usage:
   ${LINT_USAGE}
   ${COMPAT_USAGE}
   ${STACK_USAGE}
+  ${CATALOG_USAGE}
 
-Commands still to come (see the README): publish, retire, sample, catalog, export.`;
+Commands still to come (see the README): publish, retire, sample, export.
 
-const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'catalog', 'export']);
+${CONNECTION_USAGE}`;
+
+const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'export']);
 
 /** The exit code; commands that talk to the network (stack) answer asynchronously. */
 export function runCli(argv: string[], out: CommandOutput): number | Promise<number> {
@@ -25,6 +29,8 @@ export function runCli(argv: string[], out: CommandOutput): number | Promise<num
         return runCompat(rest, out);
       case 'stack':
         return runStack(rest, out).catch((error: unknown) => reportError(error, out));
+      case 'catalog':
+        return runCatalog(rest, out).catch((error: unknown) => reportError(error, out));
       case undefined:
       case 'help':
       case '--help':
