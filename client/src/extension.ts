@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLocalStackCommands } from './commands/localStackCommands';
+import { registerMeshExplorer } from './meshExplorer';
 
 let client: LanguageClient | undefined;
 
@@ -10,6 +11,8 @@ const SERVER_EXEC_ARGV = ['--max-semi-space-size=64'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerLocalStackCommands(context);
+  // Views, connections and their commands; nothing connects until a view asks for children.
+  registerMeshExplorer(context);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default

@@ -1,0 +1,40 @@
+// Command and view ids shared by views, commands and package.json (test/unit/views checks they agree).
+export const VIEW_CONTAINER = 'datamesh';
+export const VIEWS = {
+  mesh: 'datamesh.mesh',
+  topics: 'datamesh.topics',
+  schemas: 'datamesh.schemas',
+  groups: 'datamesh.groups',
+} as const;
+export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
+
+export const COMMANDS = {
+  addConnection: 'datamesh.addConnection',
+  testConnection: 'datamesh.testConnection',
+  switchConnection: 'datamesh.switchConnection',
+  removeConnection: 'datamesh.removeConnection',
+  retry: 'datamesh.retry',
+  refreshMesh: 'datamesh.refreshMesh',
+  refreshTopics: 'datamesh.refreshTopics',
+  refreshSchemas: 'datamesh.refreshSchemas',
+  refreshGroups: 'datamesh.refreshGroups',
+  showInternalTopics: 'datamesh.showInternalTopics',
+  hideInternalTopics: 'datamesh.hideInternalTopics',
+  toggleInternalTopics: 'datamesh.toggleInternalTopics',
+  createTopic: 'datamesh.createTopic',
+  deleteTopic: 'datamesh.deleteTopic',
+  openSchemaVersion: 'datamesh.openSchemaVersion',
+  compareSchemaVersions: 'datamesh.compareSchemaVersions',
+  revealManifest: 'datamesh.revealManifest',
+  copyName: 'datamesh.copyName',
+} as const;
+
+/** Context keys set by the extension, used in package.json `when` clauses. */
+export const CONTEXT_KEYS = {
+  /** 'none' (no connection configured), 'inactive' (none chosen) or 'active'. */
+  connectionState: 'datamesh.connectionState',
+  showInternalTopics: 'datamesh.showInternalTopics',
+} as const;
+
+/** The scheme of the read-only schema documents. */
+export const SCHEMA_SCHEME = 'datamesh-schema';

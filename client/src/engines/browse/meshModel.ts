@@ -1,0 +1,208 @@
+/**
+ * The mesh as the views show it: published products from the catalog joined with the workspace's
+ * manifests (drafts), grouped into domains; which product owns a topic; which products a consumer
+ * group reads. Pure and vscode-free, shared with the command line.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { ProductSummary } from '../../../../server/src/services/workspace/productSummary';
+import type { CatalogProduct } from '../catalog/catalogEngine';
+import { compareNames } from './names';
+
+export type ProductOrigin = 'published' | 'draft';
+
+export interface MeshSubject {
+  subject: string;
+  role: 'key' | 'value';
+  /** The registered schema's id and version, as the catalog recorded them at publication. */
+  id?: number;
+  version?: number;
+}
+
+export interface MeshPort {
+  name: string;
+  topic?: string;
+  compatibility?: string;
+  subjects: MeshSubject[];
+}
+
+export interface MeshProduct {
+  id: string;
+  name?: string;
+  domain: string;
+  version?: string;
+  status?: string;
+  tier?: string;
+  owner?: string;
+  purpose?: string;
+  /** published: in the catalog (whether or not the workspace has its manifest too); draft: only in the workspace. */
+  origin: ProductOrigin;
+  /** The catalog record's facts, for published products. */
+  published?: { publishedAt: string; publishedBy: string; offset: string; partition: number };
+  /** The workspace manifest, when there is one (for published products too). */
+  manifestUri?: string;
+  idRange?: Range;
+  /** The workspace manifest's version when it differs from the published one: a change not published yet. */
+  localVersion?: string;
+  ports: MeshPort[];
+}
+
+export interface MeshDomain {
+  name: string;
+  products: MeshProduct[];
+}
+
+export interface TopicOwner {
+  product: MeshProduct;
+  port: MeshPort;
+}
+
+export interface MeshModel {
+  /** Sorted by name; products in each sorted by id. */
+  domains: MeshDomain[];
+  products: ReadonlyMap<string, MeshProduct>;
+  /** Topic -> the ports that declare it: published first, then drafts, each by product id. */
+  topicOwners: ReadonlyMap<string, readonly TopicOwner[]>;
+}
+
+/** The domain of products that name none (and whose id has no `domain.` prefix). */
+export const NO_DOMAIN = '(no domain)';
+
+export function buildMeshModel(catalog: readonly CatalogProduct[], drafts: readonly ProductSummary[]): MeshModel {
+  const products = new Map<string, MeshProduct>();
+  for (const record of catalog) products.set(record.id, fromCatalog(record));
+  for (const draft of drafts) {
+    const published = products.get(draft.id);
+    if (published) {
+      // The same product in both: the catalog is the truth; keep the manifest for "reveal" and note an unpublished version.
+      published.manifestUri ??= draft.uri;
+      published.idRange ??= draft.idRange;
+      if (draft.version && draft.version !== published.version) published.localVersion = draft.version;
+      continue;
+    }
+    products.set(draft.id, fromDraft(draft));
+  }
+
+  const byDomain = new Map<string, MeshProduct[]>();
+  for (const product of products.values()) {
+    const list = byDomain.get(product.domain) ?? [];
+    list.push(product);
+    byDomain.set(product.domain, list);
+  }
+  const domains = [...byDomain.entries()]
+    .map(([name, list]) => ({ name, products: list.sort((a, b) => compareNames(a.id, b.id)) }))
+    .sort((a, b) => (a.name === NO_DOMAIN ? 1 : b.name === NO_DOMAIN ? -1 : compareNames(a.name, b.name)));
+
+  const topicOwners = new Map<string, TopicOwner[]>();
+  const ordered = [...products.values()].sort((a, b) => originRank(a) - originRank(b) || compareNames(a.id, b.id));
+  for (const product of ordered) {
+    for (const port of product.ports) {
+      if (!port.topic) continue;
+      const owners = topicOwners.get(port.topic) ?? [];
+      owners.push({ product, port });
+      topicOwners.set(port.topic, owners);
+    }
+  }
+  return { domains, products, topicOwners };
+}
+
+/** The product that owns a topic: the published one when there is one, else a draft; undefined when unowned. */
+export function ownerOfTopic(model: MeshModel, topic: string): TopicOwner | undefined {
+  return model.topicOwners.get(topic)?.[0];
+}
+
+/** Lineage: the products whose topics a consumer group reads, each once, sorted by id. */
+export function productsReadBy(model: MeshModel, topics: readonly string[]): MeshProduct[] {
+  const found = new Map<string, MeshProduct>();
+  for (const topic of topics) {
+    const owner = ownerOfTopic(model, topic);
+    if (owner) found.set(owner.product.id, owner.product);
+  }
+  return [...found.values()].sort((a, b) => compareNames(a.id, b.id));
+}
+
+/** An empty model, for a view with neither a catalog nor manifests. */
+export function emptyMeshModel(): MeshModel {
+  return { domains: [], products: new Map(), topicOwners: new Map() };
+}
+
+function fromCatalog(record: CatalogProduct): MeshProduct {
+  // The catalog engine's reading of a record (name, status, owner...), plus the key and value subjects,
+  // which the summary does not carry.
+  const summary = catalogEngine().toProductSummary(record);
+  const rawPorts = new Map<string, Record<string, unknown>>();
+  for (const port of Array.isArray(record.manifest.outputPorts) ? record.manifest.outputPorts : []) {
+    if (isObject(port) && typeof port.name === 'string') rawPorts.set(port.name, port);
+  }
+  const ports = summary.outputPorts.map((port): MeshPort => {
+    const raw = rawPorts.get(port.name);
+    const subjects: MeshSubject[] = [];
+    if (port.topic) {
+      // Topic-name strategy (spec §1): <topic>-key and <topic>-value, for Avro payloads or whatever the catalog recorded.
+      for (const role of ['key', 'value'] as const) {
+        const payload = raw && isObject(raw[role]) ? raw[role] : undefined;
+        const subject = `${port.topic}-${role}`;
+        const registered = record.schemas[subject];
+        if (registered || payload?.format === 'avro') subjects.push({ subject, role, ...(registered ? { id: registered.id, version: registered.version } : {}) });
+      }
+    }
+    return { name: port.name, topic: port.topic, compatibility: port.compatibility, subjects };
+  });
+  return {
+    id: summary.id,
+    name: summary.name,
+    domain: summary.domain ?? domainFromId(summary.id),
+    version: summary.version,
+    status: summary.status,
+    tier: summary.tier,
+    owner: summary.owner,
+    purpose: summary.purpose,
+    origin: 'published',
+    published: { publishedAt: record.publishedAt, publishedBy: record.publishedBy, offset: record.offset, partition: record.partition },
+    ports,
+  };
+}
+
+function fromDraft(draft: ProductSummary): MeshProduct {
+  return {
+    id: draft.id,
+    name: draft.name,
+    domain: draft.domain ?? domainFromId(draft.id),
+    version: draft.version,
+    status: draft.status,
+    tier: draft.tier,
+    owner: draft.owner,
+    purpose: draft.purpose,
+    origin: 'draft',
+    manifestUri: draft.uri,
+    idRange: draft.idRange,
+    ports: draft.outputPorts.map((port) => {
+      const subjects: MeshSubject[] = [];
+      if (port.topic) {
+        if (port.keySchemaUri) subjects.push({ subject: `${port.topic}-key`, role: 'key' });
+        if (port.valueSchemaUri) subjects.push({ subject: `${port.topic}-value`, role: 'value' });
+      }
+      return { name: port.name, topic: port.topic, compatibility: port.compatibility, subjects };
+    }),
+  };
+}
+
+/**
+ * The catalog engine, loaded on first use: it pulls in kafkajs, which the editor should load only once
+ * something connects (the Mesh view shows drafts without it).
+ */
+function catalogEngine(): typeof import('../catalog/catalogEngine') {
+  return require('../catalog/catalogEngine') as typeof import('../catalog/catalogEngine');
+}
+
+function domainFromId(id: string): string {
+  const dot = id.indexOf('.');
+  return dot > 0 ? id.slice(0, dot) : NO_DOMAIN;
+}
+
+function originRank(product: MeshProduct): number {
+  return product.origin === 'published' ? 0 : 1;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

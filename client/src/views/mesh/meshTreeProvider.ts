@@ -1,0 +1,235 @@
+/**
+ * The Mesh view: domains → data products → output ports → the port's topic and schema subjects.
+ * Published products come from the catalog, drafts from the workspace's manifests (shown with their
+ * own icon and "draft" description). Refreshes when a catalog record arrives or a manifest changes.
+ */
+import * as vscode from 'vscode';
+import { COMMANDS, VIEWS } from '../../commandIds';
+import type { MeshDomain, MeshPort, MeshProduct, MeshSubject } from '../../engines/browse/meshModel';
+import type { BrowseContext } from '../../connections/browseContext';
+import {
+  BrowseTreeProvider,
+  connectionNode,
+  connectionTreeItem,
+  errorNode,
+  errorTreeItem,
+  escapeMarkdown,
+  markdown,
+  messageNode,
+  messageTreeItem,
+  plural,
+  type ConnectionNode,
+  type ErrorNode,
+  type MessageNode,
+} from '../treeSupport';
+
+export interface DomainNode {
+  kind: 'domain';
+  name: string;
+  domain: MeshDomain;
+}
+
+export interface ProductNode {
+  kind: 'product';
+  name: string;
+  product: MeshProduct;
+  manifestUri?: string;
+  idRange?: MeshProduct['idRange'];
+}
+
+export interface PortNode {
+  kind: 'port';
+  name: string;
+  product: MeshProduct;
+  port: MeshPort;
+}
+
+export interface PortTopicNode {
+  kind: 'portTopic';
+  name: string;
+  product: MeshProduct;
+  port: MeshPort;
+}
+
+export interface SubjectRefNode {
+  kind: 'subjectRef';
+  name: string;
+  product: MeshProduct;
+  port: MeshPort;
+  subject: MeshSubject;
+}
+
+export type MeshNode = DomainNode | ProductNode | PortNode | PortTopicNode | SubjectRefNode | ErrorNode | ConnectionNode | MessageNode;
+
+export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
+  constructor(context: BrowseContext) {
+    super(context, VIEWS.mesh, ['connection', 'catalog', 'drafts']);
+  }
+
+  async getChildren(node?: MeshNode): Promise<MeshNode[]> {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case 'domain':
+        return node.domain.products.map((product) => productNode(product));
+      case 'product':
+        return node.product.ports.map((port) => ({ kind: 'port', name: port.name, product: node.product, port }));
+      case 'port': {
+        const children: MeshNode[] = [];
+        if (node.port.topic) children.push({ kind: 'portTopic', name: node.port.topic, product: node.product, port: node.port });
+        for (const subject of node.port.subjects) children.push({ kind: 'subjectRef', name: subject.subject, product: node.product, port: node.port, subject });
+        return children;
+      }
+      default:
+        return [];
+    }
+  }
+
+  private async roots(): Promise<MeshNode[]> {
+    const state = this.context.connectionState();
+    const roots: MeshNode[] = [];
+    if (state.kind !== 'active') roots.push(connectionNode(state));
+    let snapshot;
+    try {
+      snapshot = await this.context.mesh();
+    } catch (error) {
+      return [...roots, errorNode('mesh', 'Read the mesh', error)];
+    }
+    if (snapshot.catalogError !== undefined) roots.push(errorNode('catalog', `Read the catalog ${snapshot.catalogTopic}`, snapshot.catalogError));
+    for (const domain of snapshot.model.domains) roots.push({ kind: 'domain', name: domain.name, domain });
+    if (snapshot.model.domains.length === 0 && state.kind === 'active' && snapshot.catalogError === undefined) {
+      roots.push(
+        messageNode('empty', snapshot.catalogExists ? 'No data products yet' : `No data products yet (the catalog topic ${snapshot.catalogTopic} does not exist)`, {
+          tooltip: 'Publish a product with "datamesh publish", or add a *.dataproduct.yaml manifest to the workspace.',
+        }),
+      );
+    }
+    return roots;
+  }
+
+  getTreeItem(node: MeshNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'error':
+        return errorTreeItem(this.viewId, node);
+      case 'connection':
+        return connectionTreeItem(this.viewId, node);
+      case 'message':
+        return messageTreeItem(this.viewId, node);
+      case 'domain':
+        return domainItem(node.domain);
+      case 'product':
+        return productItem(node.product);
+      case 'port':
+        return portItem(node.product, node.port);
+      case 'portTopic':
+        return portTopicItem(node);
+      case 'subjectRef':
+        return subjectItem(node);
+    }
+  }
+}
+
+function productNode(product: MeshProduct): ProductNode {
+  return { kind: 'product', name: product.id, product, ...(product.manifestUri ? { manifestUri: product.manifestUri, idRange: product.idRange } : {}) };
+}
+
+function domainItem(domain: MeshDomain): vscode.TreeItem {
+  const item = new vscode.TreeItem(domain.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `mesh:domain:${domain.name}`;
+  const drafts = domain.products.filter((product) => product.origin === 'draft').length;
+  const published = domain.products.length - drafts;
+  item.description = [published ? `${published} published` : '', drafts ? plural(drafts, 'draft') : ''].filter(Boolean).join(', ');
+  item.iconPath = new vscode.ThemeIcon('organization');
+  item.contextValue = 'domain';
+  item.tooltip = markdown([`**Domain ${escapeMarkdown(domain.name)}**`, escapeMarkdown(`${plural(domain.products.length, 'data product')}: ${item.description}`)]);
+  return item;
+}
+
+/** "active · tier-1 · sales-platform", with "draft" first for workspace-only products. */
+export function productDescription(product: MeshProduct): string {
+  const parts = [product.status, product.tier, product.owner].filter((part): part is string => Boolean(part));
+  if (product.origin === 'draft') parts.unshift('draft (workspace)');
+  else if (product.localVersion) parts.push(`local ${product.localVersion}`);
+  return parts.join(' · ');
+}
+
+function productItem(product: MeshProduct): vscode.TreeItem {
+  const item = new vscode.TreeItem(product.id, product.ports.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `mesh:product:${product.id}`;
+  item.description = productDescription(product);
+  // Drafts look different at a glance: an outline icon instead of the published package.
+  item.iconPath =
+    product.origin === 'draft'
+      ? new vscode.ThemeIcon('package', new vscode.ThemeColor('disabledForeground'))
+      : product.status === 'deprecated' || product.status === 'retired'
+        ? new vscode.ThemeIcon('package', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon('package');
+  item.contextValue = `product.${product.origin}${product.manifestUri ? '.manifest' : ''}`;
+  const lines = [
+    `**${escapeMarkdown(product.id)}** — ${product.origin === 'draft' ? 'draft: only in this workspace, not published' : 'published in the catalog'}`,
+  ];
+  if (product.purpose) lines.push(escapeMarkdown(product.purpose));
+  const facts = [
+    ['Status', product.status],
+    ['Tier', product.tier],
+    ['Owner', product.owner],
+    ['Version', product.version],
+    ['Unpublished local version', product.localVersion],
+    ['Published', product.published ? `${product.published.publishedAt} by ${product.published.publishedBy}` : undefined],
+    ['Manifest', product.manifestUri ? manifestPath(product.manifestUri) : undefined],
+  ].filter((entry): entry is [string, string] => Boolean(entry[1]));
+  lines.push(facts.map(([label, value]) => `${label}: ${escapeMarkdown(value)}`).join('  \n'));
+  item.tooltip = markdown(lines);
+  if (product.manifestUri) item.command = { command: COMMANDS.revealManifest, title: 'Reveal Manifest', arguments: [productNode(product)] };
+  return item;
+}
+
+function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
+  const hasChildren = Boolean(port.topic) || port.subjects.length > 0;
+  const item = new vscode.TreeItem(port.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `mesh:port:${product.id}:${port.name}`;
+  item.description = port.topic ?? '(no topic)';
+  item.iconPath = new vscode.ThemeIcon('plug');
+  item.contextValue = 'port';
+  item.tooltip = markdown([
+    `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
+    [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : ''].filter(Boolean).join('  \n'),
+  ]);
+  return item;
+}
+
+function portTopicItem(node: PortTopicNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `mesh:topic:${node.product.id}:${node.port.name}`;
+  item.description = 'topic';
+  item.iconPath = new vscode.ThemeIcon('symbol-event');
+  item.contextValue = 'topicRef';
+  item.tooltip = markdown([`**Topic ${escapeMarkdown(node.name)}**`, `Output port ${escapeMarkdown(node.port.name)} of ${escapeMarkdown(node.product.id)}`]);
+  return item;
+}
+
+function subjectItem(node: SubjectRefNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `mesh:subject:${node.product.id}:${node.port.name}:${node.subject.role}`;
+  const registered = node.subject.version !== undefined;
+  item.description = registered ? `${node.subject.role} schema v${node.subject.version} · id ${node.subject.id}` : `${node.subject.role} schema`;
+  item.iconPath = new vscode.ThemeIcon('symbol-structure');
+  item.contextValue = registered ? 'subjectRef.registered' : 'subjectRef';
+  item.tooltip = markdown([
+    `**Subject ${escapeMarkdown(node.name)}**`,
+    registered
+      ? escapeMarkdown(`Published with schema version ${node.subject.version} (id ${node.subject.id}).`)
+      : escapeMarkdown(node.product.origin === 'draft' ? 'A draft: the schema is registered when the product is published.' : 'Not recorded in the catalog.'),
+  ]);
+  if (registered) {
+    item.command = { command: COMMANDS.openSchemaVersion, title: 'Open Schema', arguments: [{ subject: node.name, version: node.subject.version }] };
+  }
+  return item;
+}
+
+function manifestPath(uri: string): string {
+  try {
+    return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false);
+  } catch {
+    return uri;
+  }
+}
