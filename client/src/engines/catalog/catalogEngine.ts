@@ -343,6 +343,11 @@ export function watchCatalog(kafka: Kafka, onChange: (snapshot: CatalogSnapshot)
       sendInitialIfReady();
     });
     await active.connect();
+    // A dispose during the connect found no consumer to stop: stop this one now.
+    if (disposed) {
+      await active.disconnect().catch(() => undefined);
+      return;
+    }
     await active.subscribe({ topic, fromBeginning: true });
     sendInitialIfReady();
     await active.run({
@@ -354,6 +359,15 @@ export function watchCatalog(kafka: Kafka, onChange: (snapshot: CatalogSnapshot)
     });
   };
 
+  // Checked right before the timer is set: a dispose during an await must not leave a retry behind.
+  const scheduleRetry = () => {
+    if (disposed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void begin();
+    }, pollIntervalMs);
+  };
+
   const begin = async (): Promise<void> => {
     if (disposed) return;
     try {
@@ -361,10 +375,7 @@ export function watchCatalog(kafka: Kafka, onChange: (snapshot: CatalogSnapshot)
       if (!(await topicExists(admin, topic))) {
         if (!announcedMissing) notify(new CatalogState().snapshot(topic, false));
         announcedMissing = true;
-        timer = setTimeout(() => {
-          timer = undefined;
-          void begin();
-        }, pollIntervalMs);
+        scheduleRetry();
         return;
       }
       const ranges = await partitionRanges(admin, topic);
@@ -377,10 +388,7 @@ export function watchCatalog(kafka: Kafka, onChange: (snapshot: CatalogSnapshot)
         await admin.disconnect().catch(() => undefined);
         await consumer?.disconnect().catch(() => undefined);
         consumer = undefined;
-        timer = setTimeout(() => {
-          timer = undefined;
-          void begin();
-        }, pollIntervalMs);
+        scheduleRetry();
       }
     }
   };
