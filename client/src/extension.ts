@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLocalStackCommands } from './commands/localStackCommands';
 import { registerMeshExplorer } from './meshExplorer';
+import { registerSchemaHistorySync } from './schemaHistorySync';
 
 let client: LanguageClient | undefined;
 
@@ -12,7 +13,7 @@ const SERVER_EXEC_ARGV = ['--max-semi-space-size=64'];
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerLocalStackCommands(context);
   // Views, connections and their commands; nothing connects until a view asks for children.
-  registerMeshExplorer(context);
+  const explorer = registerMeshExplorer(context);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('datamesh', 'Data Mesh Language Server', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  context.subscriptions.push(registerSchemaHistorySync(client, explorer.manager, explorer.drafts, explorer.log));
 }
 
 export async function deactivate(): Promise<void> {

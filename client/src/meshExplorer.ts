@@ -27,6 +27,9 @@ const SECTION = 'datamesh';
 
 export interface MeshExplorer {
   manager: ConnectionManager;
+  drafts: WorkspaceDrafts;
+  /** Writes to the "Data Mesh Connections" output channel. */
+  log: (message: string) => void;
   providers: { mesh: MeshTreeProvider; topics: TopicsTreeProvider; schemas: SchemasTreeProvider; groups: GroupsTreeProvider };
 }
 
@@ -99,5 +102,5 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
     setShowInternalTopics: (show) => providers.topics.setShowInternal(show),
     showsInternalTopics: () => providers.topics.showsInternalTopics,
   });
-  return { manager, providers };
+  return { manager, drafts, providers, log: (message) => output().info(message) };
 }

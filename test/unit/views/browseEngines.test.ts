@@ -7,6 +7,8 @@ import { ClusterBrowser } from '../../../client/src/engines/browse/clusterBrowse
 import { SchemaBrowser, isApicurio, prettySchema } from '../../../client/src/engines/browse/schemaBrowser';
 import type { RegistryClient } from '../../../client/src/kafka/registryClient';
 import { OperationTimeoutError } from '../../../client/src/kafka/withTimeout';
+import { RegistryHttpError } from '../../../client/src/kafka/connectionErrors';
+import { registryVersionsOf } from '../../../client/src/engines/history/registryHistory';
 
 function fakeAdmin(overrides: Partial<Record<keyof Admin, unknown>>): Admin {
   return overrides as unknown as Admin;
@@ -126,4 +128,21 @@ test('compatibility: the subject\'s own level, else the global one; Apicurio\'s 
   assert.equal(isApicurio('http://h/apis/ccompat/v7/'), true);
   assert.equal(prettySchema('"string"'), '"string"\n');
   assert.equal(prettySchema('not json'), 'not json');
+});
+
+test('the registry history: newest first, Avro only, none for an unknown subject', async () => {
+  const texts: Record<number, string> = { 1: '{"type":"string"}', 2: '{"type":"long"}', 3: 'syntax = "proto3";' };
+  const registry = {
+    versions: async (subject: string) => {
+      if (subject !== 'orders-value') throw new RegistryHttpError(404, 'http://registry/subjects/x/versions', 40401, 'Subject not found');
+      return [1, 3, 2].map((version) => ({ subject, version, id: version, schemaType: 'AVRO' as const }));
+    },
+    schema: async (subject: string, version: number) => ({ subject, version, id: version, schemaType: version === 3 ? ('PROTOBUF' as const) : ('AVRO' as const), schema: texts[version] }),
+  };
+  const versions = await registryVersionsOf('orders-value', registry);
+  assert.deepEqual(versions, [
+    { label: 'version 2 of orders-value', text: '{"type":"long"}' },
+    { label: 'version 1 of orders-value', text: '{"type":"string"}' },
+  ]);
+  assert.deepEqual(await registryVersionsOf('unknown-value', registry), []);
 });
