@@ -1,8 +1,29 @@
 // npm run demo: the packaged extension in a real VS Code (code-server), on a copy of demo/mesh.
 // The first run installs code-server into the cache folder (.ci/install-e2e-tools.sh).
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSession, findTools, installExtension, packageExtension, removeSession, REPO_ROOT, startCodeServer } from './codeServer';
+import { LocalStack } from '../client/src/engines/stack/localStack';
+import { defaultCliStackDir, defaultToolsDir } from '../client/src/engines/stack/stackPaths';
+import { seedDemoMesh } from './demoMesh';
+
+/**
+ * The local stack of `datamesh stack` (so `npx datamesh stack down` stops it), seeded with the demo mesh;
+ * undefined, with the reason printed, when it cannot start (no Java 21, no Maven): the editor still runs.
+ */
+async function startDemoStack(): Promise<{ bootstrap: string; registry: string } | undefined> {
+  try {
+    console.log('Starting the local Kafka broker and schema registry (the first time downloads them)...');
+    const stack = new LocalStack(defaultCliStackDir(), defaultToolsDir(), (line: string) => console.log(`  ${line}`));
+    const { bootstrap, registry } = await stack.up();
+    await seedDemoMesh(join(REPO_ROOT, 'demo', 'mesh'), bootstrap, registry);
+    return { bootstrap, registry };
+  } catch (error) {
+    console.log(`The local stack did not start, so the demo runs without a broker: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
 
 async function main(): Promise<void> {
   let found = findTools();
@@ -15,10 +36,22 @@ async function main(): Promise<void> {
   }
   console.log('Packaging the extension...');
   const vsix = packageExtension();
+  const stack = await startDemoStack();
   const session = createSession(join(REPO_ROOT, 'demo', 'mesh'));
+  if (stack) {
+    // The extension's connection to the local stack, as Add Connection would write it (nothing secret).
+    const settingsFile = join(session.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    settings['datamesh.connections'] = [
+      { name: 'local stack', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' }, registry: { url: stack.registry, auth: { kind: 'none' } } },
+    ];
+    settings['datamesh.activeConnection'] = 'local stack';
+    writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  }
   installExtension(found.tools, session, vsix);
   const server = await startCodeServer(found.tools, session);
-  console.log(`\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\nThe demo mesh is a copy in ${session.workspace}. Press Ctrl+C to stop.`);
+  const broker = stack ? `\nThe local broker is ${stack.bootstrap} and the registry ${stack.registry}; \`npx datamesh stack down\` stops them.` : '';
+  console.log(`\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\nThe demo mesh is a copy in ${session.workspace}.${broker} Press Ctrl+C to stop VS Code.`);
   const stop = async () => {
     await server.stop();
     removeSession(session);
