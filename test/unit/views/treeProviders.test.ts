@@ -51,7 +51,11 @@ function data(extra: FakeData = {}): FakeData {
         { name: 'retention.ms', value: '2592000000', isDefault: false, source: 'topic', readOnly: false, sensitive: false },
       ],
     },
-    groups: [{ groupId: 'billing', protocolType: 'consumer', state: 'Empty', members: 0, protocol: '' }],
+    groups: [
+      { groupId: 'billing', protocolType: 'consumer', state: 'Empty', members: 0, protocol: '' },
+      // The extension's own catalog reader: not shown.
+      { groupId: 'datamesh-catalog-watch-0f1e', protocolType: 'consumer', state: 'Stable', members: 1, protocol: 'RoundRobinAssigner' },
+    ],
     groupDetails: {
       billing: {
         groupId: 'billing',
@@ -250,7 +254,9 @@ test('Schemas: subjects with their owning product → versions newest first with
 test('Consumer groups: state, members, lineage and lag per partition', async () => {
   const context = new FakeBrowseContext(data());
   const groups = new GroupsTreeProvider(context);
-  const [group] = await groups.getChildren();
+  const roots = await groups.getChildren();
+  assert.equal(roots.length, 1, 'the catalog engine\'s own group is left out');
+  const [group] = roots;
   assert.equal(groups.getTreeItem(group).label, 'billing');
   assert.equal(groups.getTreeItem(group).description, 'Empty · 0 members');
   const children = await groups.getChildren(group);

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import type { ProductSummary } from '../../../../server/src/services/workspace/productSummary';
 import { settleWithin, withTimeout } from '../../kafka/withTimeout';
+import { CATALOG_GROUP_PREFIX } from './catalogNames';
 
 /** How long a reader waits for its clients to disconnect before it returns anyway. */
 const DISCONNECT_WAIT_MS = 2_000;
@@ -205,7 +206,7 @@ function catalogConsumer(kafka: Kafka, purpose: 'read' | 'watch', restart: () =>
   return kafka.consumer({
     // A fresh group each time: no committed offsets, so every reader starts from the beginning, and the
     // empty group disappears on its own. ACL'd clusters need READ on groups prefixed "datamesh-catalog-".
-    groupId: `datamesh-catalog-${purpose}-${randomUUID()}`,
+    groupId: `${CATALOG_GROUP_PREFIX}${purpose}-${randomUUID()}`,
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: 250,
     sessionTimeout: 30_000,

@@ -8,6 +8,7 @@ import { COMMANDS, VIEWS } from '../../commandIds';
 import type { GroupDetail, GroupListing, GroupMemberInfo, PartitionLag, TopicLag } from '../../engines/browse/clusterBrowser';
 import { ownerOfTopic, productsReadBy, type MeshModel, type MeshProduct, type TopicOwner } from '../../engines/browse/meshModel';
 import type { BrowseContext } from '../../connections/browseContext';
+import { CATALOG_GROUP_PREFIX } from '../../engines/catalog/catalogNames';
 import {
   BrowseTreeProvider,
   connectionNode,
@@ -115,7 +116,8 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
     if (state.kind === 'none') return [];
     if (state.kind === 'inactive') return [connectionNode(state)];
     try {
-      const groups = await (await this.context.cluster()).listGroups();
+      // The extension's own catalog readers are not the mesh's consumers.
+      const groups = (await (await this.context.cluster()).listGroups()).filter((group) => !group.groupId.startsWith(CATALOG_GROUP_PREFIX));
       if (groups.length === 0) return [messageNode('empty', 'No consumer groups')];
       return groups.map((group) => ({ kind: 'group', name: group.groupId, group }));
     } catch (error) {
