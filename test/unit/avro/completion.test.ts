@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InsertTextFormat, type CompletionItem, type CompletionList, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
+import { InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
 import { completeAvro, defaultSkeleton } from '../../../server/src/services/avro/avroCompletion';
 import { hoverAvro } from '../../../server/src/services/avro/avroHover';
 import { findAvroDefinition, findAvroReferences, prepareAvroRename } from '../../../server/src/services/avro/avroNavigation';
@@ -9,6 +9,7 @@ import { avroSymbols } from '../../../server/src/services/avro/avroSymbols';
 import { formatAvro } from '../../../server/src/services/avro/avroFormat';
 import { AvroTypeIndex, parseAvroDocument } from '../../../server/src/services/workspace/avroTypeIndex';
 import { LineIndex } from '../../../server/src/text/lineIndex';
+import { accept, docOf, editOf, item, labels } from '../../support/completionAssertions';
 import { memoryWorkspace, withCursor } from '../../support/memoryWorkspace';
 
 const CUSTOMER = JSON.stringify({
@@ -31,42 +32,10 @@ function complete(textWithCursor: string, files: Record<string, string> = {}): {
   return { list, text };
 }
 
-function labels(list: CompletionList): string[] {
-  return list.items.map((item) => String(item.label));
-}
 
-function item(list: CompletionList, label: string, description?: string): CompletionItem {
-  const found = list.items.find((candidate) => candidate.label === label && (description === undefined || candidate.labelDetails?.description === description));
-  assert.ok(found, `no item ${label} in ${labels(list).join(', ')}`);
-  return found;
-}
 
-function docOf(completion: CompletionItem): string {
-  const documentation = completion.documentation as MarkupContent | undefined;
-  assert.equal(documentation?.kind, 'markdown', `${completion.label} has markdown documentation`);
-  return documentation.value;
-}
 
-function editOf(completion: CompletionItem): TextEdit {
-  const edit = completion.textEdit as TextEdit | undefined;
-  assert.ok(edit && 'range' in edit, `${completion.label} has a textEdit`);
-  return edit;
-}
 
-/** Accepts an item as VS Code would: snippet placeholders take their defaults, tabs become two spaces. */
-function accept(text: string, accepted: CompletionItem): string {
-  const edit = editOf(accepted);
-  const lines = new LineIndex(text);
-  let newText = edit.newText;
-  if (accepted.insertTextFormat === InsertTextFormat.Snippet) {
-    newText = newText
-      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
-      .replace(/\$\d+/g, '')
-      .replace(/\t/g, '  ');
-  }
-  return text.slice(0, lines.offsetAt(edit.range.start)) + newText + text.slice(lines.offsetAt(edit.range.end));
-}
 
 const RECORD_HEAD = '{"type": "record", "name": "Order", "namespace": "com.example.sales", "fields": [';
 

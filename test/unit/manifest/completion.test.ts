@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { InsertTextFormat, type CompletionItem, type CompletionList, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
+import { InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import { completeManifest } from '../../../server/src/services/manifest/completion';
 import { hoverManifest } from '../../../server/src/services/manifest/hover';
 import { LineIndex } from '../../../server/src/text/lineIndex';
+import { accept as acceptItem, docOf, editOf, item, labels } from '../../support/completionAssertions';
 import { sampleWorkspace, VALID_MANIFEST, withCursor } from '../../support/memoryWorkspace';
 
 const HEADER = `apiVersion: datamesh/v1
@@ -24,43 +25,12 @@ function complete(textWithCursor: string, options: { files?: Record<string, stri
   return { list, text };
 }
 
-function labels(list: CompletionList): string[] {
-  return list.items.map((item) => item.label);
-}
 
-function item(list: CompletionList, label: string): CompletionItem {
-  const found = list.items.find((candidate) => candidate.label === label);
-  assert.ok(found, `no item ${label} in ${labels(list).join(', ')}`);
-  return found;
-}
 
-function docOf(item: CompletionItem): string {
-  const documentation = item.documentation as MarkupContent | undefined;
-  assert.equal(documentation?.kind, 'markdown', `${item.label} has markdown documentation`);
-  return documentation.value;
-}
 
-function editOf(item: CompletionItem): TextEdit {
-  const edit = item.textEdit as TextEdit | undefined;
-  assert.ok(edit && 'range' in edit, `${item.label} has a textEdit`);
-  return edit;
-}
 
-/** Accepts an item as VS Code would: snippet defaults, later lines indented like the line the edit starts on. */
-function accept(text: string, accepted: CompletionItem): string {
-  const edit = editOf(accepted);
-  const lines = new LineIndex(text);
-  let newText = edit.newText;
-  if (accepted.insertTextFormat === InsertTextFormat.Snippet) {
-    newText = newText
-      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
-      .replace(/\$\d+/g, '');
-  }
-  const lineIndent = /^[ \t]*/.exec(lines.lineText(edit.range.start.line))?.[0] ?? '';
-  newText = newText.split('\n').join(`\n${lineIndent}`);
-  return text.slice(0, lines.offsetAt(edit.range.start)) + newText + text.slice(lines.offsetAt(edit.range.end));
-}
+
+const acceptIndented = (text: string, accepted: CompletionItem) => acceptItem(text, accepted, { indentLaterLines: true });
 
 // ------------------------------------------------------------------------------------------ keys
 
@@ -91,7 +61,7 @@ test('keys: outputPorts inserts a whole port whose topic follows the policy', ()
   const { list, text } = complete(`${HEADER}tier: tier-1\noutp|\n`);
   const outputPorts = item(list, 'outputPorts');
   assert.equal(outputPorts.insertTextFormat, InsertTextFormat.Snippet);
-  const result = parse(accept(text, outputPorts)) as { outputPorts: Record<string, unknown>[] };
+  const result = parse(acceptIndented(text, outputPorts)) as { outputPorts: Record<string, unknown>[] };
   assert.deepEqual(result.outputPorts, [
     { name: 'orders-events', topic: 'sales.orders.v1', value: { format: 'avro', schema: 'schemas/order.avsc', compatibility: 'FULL' } },
   ]);
@@ -146,7 +116,7 @@ test('keys: a new `- ` item in outputPorts offers the "output port" snippet, whi
   assert.equal(list.items[0].label, 'output port');
   assert.equal(port.insertTextFormat, InsertTextFormat.Snippet);
   assert.deepEqual(editOf(port).range, { start: { line: 11, character: 4 }, end: { line: 11, character: 4 } });
-  const result = parse(accept(text, port)) as { outputPorts: Record<string, unknown>[] };
+  const result = parse(acceptIndented(text, port)) as { outputPorts: Record<string, unknown>[] };
   assert.deepEqual(result.outputPorts[1], {
     name: 'orders-events',
     topic: 'sales.orders.v1',
@@ -159,7 +129,7 @@ test('keys: a new `- ` item in outputPorts offers the "output port" snippet, whi
 test('keys: at the column of the output port items without a dash, the snippet brings its own `- `', () => {
   const { list, text } = complete(`${HEADER}outputPorts:\n  - name: a\n    topic: sales.orders.v1\n  |`);
   assert.deepEqual(labels(list), ['output port']);
-  const result = parse(accept(text, item(list, 'output port'))) as { outputPorts: { name: string }[] };
+  const result = parse(acceptIndented(text, item(list, 'output port'))) as { outputPorts: { name: string }[] };
   assert.deepEqual(result.outputPorts.map((port) => port.name), ['a', 'orders-events']);
 });
 
@@ -197,7 +167,7 @@ test('values: enum values replace the partly typed value', () => {
   assert.equal(tier2.kind, 20 /* EnumMember */);
   assert.match(docOf(tier2), /Important\./);
   assert.deepEqual(editOf(tier2), { range: { start: { line: 7, character: 6 }, end: { line: 7, character: 8 } }, newText: 'tier-2' });
-  assert.ok(accept(text, tier2).includes('\ntier: tier-2\n'));
+  assert.ok(acceptIndented(text, tier2).includes('\ntier: tier-2\n'));
 });
 
 test('values: the replaced range runs to the end of the value, not into a trailing comment', () => {
