@@ -20,6 +20,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { JsonArrayNode, JsonNode, JsonObjectNode, JsonPropertyNode, JsonStringNode, JsonValueNode } from '../json/jsonTree';
+import { lastIndexStartingAtOrBefore } from '../json/jsonScanner';
 import { jsonValueOf } from '../json/jsonTree';
 import type { AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { PRIMITIVE_TYPES, isPrimitiveType, namespaceOf, resolveFullname, simpleNameOf } from './avroNames';
@@ -454,18 +455,9 @@ function touches(text: string, node: JsonValueNode, offset: number): boolean {
   return offset >= node.offset && offset <= node.offset + node.length;
 }
 
-/** The last child starting at or before `offset` (children are in text order: a binary search). */
+/** The last child starting at or before `offset` (children are in text order). */
 function lastStartingAtOrBefore<T extends { offset: number }>(children: readonly T[], offset: number): T | undefined {
-  let low = 0;
-  let high = children.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (children[middle].offset <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
+  const found = lastIndexStartingAtOrBefore(children, offset);
   return found < 0 ? undefined : children[found];
 }
 

@@ -650,8 +650,8 @@ function contains(node: JsonNode, offset: number, includeRightBound: boolean): b
   return offset >= node.offset && (offset < end || (includeRightBound && offset === end));
 }
 
-/** The index of the child containing `offset` among children in text order, or -1 (binary search: arrays can be long). */
-function childAt(children: readonly JsonNode[], offset: number, includeRightBound: boolean): number {
+/** The index of the last child starting at or before `offset`, among children in text order, or -1 (binary search: arrays can be long). */
+export function lastIndexStartingAtOrBefore(children: readonly { offset: number }[], offset: number): number {
   let low = 0;
   let high = children.length - 1;
   let found = -1;
@@ -662,6 +662,12 @@ function childAt(children: readonly JsonNode[], offset: number, includeRightBoun
       low = middle + 1;
     } else high = middle - 1;
   }
+  return found;
+}
+
+/** The index of the child containing `offset` among children in text order, or -1. */
+function childAt(children: readonly JsonNode[], offset: number, includeRightBound: boolean): number {
+  const found = lastIndexStartingAtOrBefore(children, offset);
   if (found < 0) return -1;
   if (contains(children[found], offset, includeRightBound)) return found;
   // With the right bound included, the previous child may end exactly where this one starts.
