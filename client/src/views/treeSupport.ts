@@ -93,6 +93,21 @@ export function messageTreeItem(viewId: string, node: MessageNode): vscode.TreeI
   return item;
 }
 
+/** The nodes every view shares: an error with Retry, the connection prompt, a message. */
+export type SharedNode = ErrorNode | ConnectionNode | MessageNode;
+
+/** The tree item of a shared node, the same in every view. */
+export function sharedTreeItem(viewId: string, node: SharedNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'error':
+      return errorTreeItem(viewId, node);
+    case 'connection':
+      return connectionTreeItem(viewId, node);
+    case 'message':
+      return messageTreeItem(viewId, node);
+  }
+}
+
 /** Markdown special characters escaped, so that names and server messages show as typed. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (character) => `\\${character}`).replace(/\r?\n/g, '  \n');

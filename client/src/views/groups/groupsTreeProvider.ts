@@ -11,14 +11,12 @@ import type { BrowseContext } from '../../connections/browseContext';
 import { CATALOG_GROUP_PREFIX } from '../../engines/catalog/catalogNames';
 import {
   BrowseTreeProvider,
+  sharedTreeItem,
   connectionNode,
-  connectionTreeItem,
   errorNode,
-  errorTreeItem,
   escapeMarkdown,
   markdown,
   messageNode,
-  messageTreeItem,
   plural,
   type ConnectionNode,
   type ErrorNode,
@@ -152,11 +150,9 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
   getTreeItem(node: GroupsNode): vscode.TreeItem {
     switch (node.kind) {
       case 'error':
-        return errorTreeItem(this.viewId, node);
       case 'connection':
-        return connectionTreeItem(this.viewId, node);
       case 'message':
-        return messageTreeItem(this.viewId, node);
+        return sharedTreeItem(this.viewId, node);
       case 'group':
         return groupItem(node.group);
       case 'state': {

@@ -9,14 +9,12 @@ import type { MeshDomain, MeshPort, MeshProduct, MeshSubject } from '../../engin
 import type { BrowseContext } from '../../connections/browseContext';
 import {
   BrowseTreeProvider,
+  sharedTreeItem,
   connectionNode,
-  connectionTreeItem,
   errorNode,
-  errorTreeItem,
   escapeMarkdown,
   markdown,
   messageNode,
-  messageTreeItem,
   plural,
   type ConnectionNode,
   type ErrorNode,
@@ -109,11 +107,9 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
   getTreeItem(node: MeshNode): vscode.TreeItem {
     switch (node.kind) {
       case 'error':
-        return errorTreeItem(this.viewId, node);
       case 'connection':
-        return connectionTreeItem(this.viewId, node);
       case 'message':
-        return messageTreeItem(this.viewId, node);
+        return sharedTreeItem(this.viewId, node);
       case 'domain':
         return domainItem(node.domain);
       case 'product':

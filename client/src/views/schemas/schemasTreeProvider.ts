@@ -10,14 +10,12 @@ import { ownerOfTopic, type MeshModel, type TopicOwner } from '../../engines/bro
 import type { BrowseContext } from '../../connections/browseContext';
 import {
   BrowseTreeProvider,
+  sharedTreeItem,
   connectionNode,
-  connectionTreeItem,
   errorNode,
-  errorTreeItem,
   escapeMarkdown,
   markdown,
   messageNode,
-  messageTreeItem,
   type ConnectionNode,
   type ErrorNode,
   type MessageNode,
@@ -104,11 +102,9 @@ export class SchemasTreeProvider extends BrowseTreeProvider<SchemasNode> {
   getTreeItem(node: SchemasNode): vscode.TreeItem {
     switch (node.kind) {
       case 'error':
-        return errorTreeItem(this.viewId, node);
       case 'connection':
-        return connectionTreeItem(this.viewId, node);
       case 'message':
-        return messageTreeItem(this.viewId, node);
+        return sharedTreeItem(this.viewId, node);
       case 'subject':
         return subjectItem(node);
       case 'version':

@@ -10,14 +10,12 @@ import { ownerOfTopic, type MeshModel, type TopicOwner } from '../../engines/bro
 import type { BrowseContext } from '../../connections/browseContext';
 import {
   BrowseTreeProvider,
+  sharedTreeItem,
   connectionNode,
-  connectionTreeItem,
   errorNode,
-  errorTreeItem,
   escapeMarkdown,
   markdown,
   messageNode,
-  messageTreeItem,
   plural,
   type ConnectionNode,
   type ErrorNode,
@@ -144,11 +142,9 @@ export class TopicsTreeProvider extends BrowseTreeProvider<TopicsNode> {
   getTreeItem(node: TopicsNode): vscode.TreeItem {
     switch (node.kind) {
       case 'error':
-        return errorTreeItem(this.viewId, node);
       case 'connection':
-        return connectionTreeItem(this.viewId, node);
       case 'message':
-        return messageTreeItem(this.viewId, node);
+        return sharedTreeItem(this.viewId, node);
       case 'topic':
         return topicItem(node);
       case 'partition':
