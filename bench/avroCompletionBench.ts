@@ -27,7 +27,14 @@ export function generatedCompletionSchema(fieldCount: number): string {
         type = { type: 'enum', name: `Status${i}`, symbols: ['ACTIVE', 'SUSPENDED', 'CLOSED', 'UNKNOWN'], default: 'UNKNOWN' };
         break;
       case 9:
-        type = { type: 'record', name: `Nested${i}`, fields: [{ name: 'id', type: 'long' }, { name: 'customer', type: 'com.example.crm.Customer' }] };
+        type = {
+          type: 'record',
+          name: `Nested${i}`,
+          fields: [
+            { name: 'id', type: 'long' },
+            { name: 'customer', type: 'com.example.crm.Customer' },
+          ],
+        };
         break;
       default:
         type = PRIMITIVES[i % PRIMITIVES.length];
@@ -55,7 +62,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function measure(name: string, offsets: number[], run: (offset: number) => unknown): { name: string; p50Ms: number; p95Ms: number; target: number } {
+function measure(
+  name: string,
+  offsets: number[],
+  run: (offset: number) => unknown,
+): { name: string; p50Ms: number; p95Ms: number; target: number } {
   run(offsets[0]); // warm-up: parses the text once
   const times: number[] = [];
   for (const offset of offsets) {
@@ -79,7 +90,8 @@ export function benchAvroCompletion(): { name: string; p50Ms: number; p95Ms: num
   // Inside type names (`"type": ["null", "|string"]`): the heaviest lists, with every named type of the workspace.
   const typeOffsets: number[] = [];
   const pattern = /"null",\s+"(\w+)"/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) typeOffsets.push(match.index + match[0].length - match[1].length - 1);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text))
+    typeOffsets.push(match.index + match[0].length - match[1].length - 1);
   const types200 = Array.from({ length: POSITIONS }, () => typeOffsets[Math.floor(next() * typeOffsets.length)]);
   const size = `${(text.length / 1024).toFixed(0)} KB`;
   return [

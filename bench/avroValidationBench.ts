@@ -22,8 +22,22 @@ export function benchAvroValidation(fieldCounts: number[] = [100, 1000, 10000], 
     }
     const oursMs = median(ours);
     const label = `Avro validation, ${fields} fields`;
-    results.push({ name: label, baseline: 'avsc Type.forSchema(JSON.parse)', baselineMs: median(avsc), subjectMs: oursMs, ratio: oursMs / median(avsc), target: fields === 10000 ? 1.5 : undefined });
-    results.push({ name: label, baseline: 'JSON.parse', baselineMs: median(plain), subjectMs: oursMs, ratio: oursMs / median(plain), target: fields === 10000 ? 10 : undefined });
+    results.push({
+      name: label,
+      baseline: 'avsc Type.forSchema(JSON.parse)',
+      baselineMs: median(avsc),
+      subjectMs: oursMs,
+      ratio: oursMs / median(avsc),
+      target: fields === 10000 ? 1.5 : undefined,
+    });
+    results.push({
+      name: label,
+      baseline: 'JSON.parse',
+      baselineMs: median(plain),
+      subjectMs: oursMs,
+      ratio: oursMs / median(plain),
+      target: fields === 10000 ? 10 : undefined,
+    });
   }
   return results;
 }

@@ -43,9 +43,18 @@ export function generatedAvroSchema(fieldCount: number): string {
       default:
         type = PRIMITIVES[i % PRIMITIVES.length];
     }
-    fields.push({ name: `field_${i}`, type: ['null', type], default: null, doc: `Field number ${i} of the generated schema, with a short description.` });
+    fields.push({
+      name: `field_${i}`,
+      type: ['null', type],
+      default: null,
+      doc: `Field number ${i} of the generated schema, with a short description.`,
+    });
   }
-  return JSON.stringify({ type: 'record', name: 'Generated', namespace: 'com.example.bench', doc: 'A generated schema for benchmarks.', fields }, null, 2);
+  return JSON.stringify(
+    { type: 'record', name: 'Generated', namespace: 'com.example.bench', doc: 'A generated schema for benchmarks.', fields },
+    null,
+    2,
+  );
 }
 
 /**
@@ -74,16 +83,34 @@ export function benchJsonScanner(fieldCounts: number[] = [100, 1_000, 10_000], s
     const text = generatedAvroSchema(fieldCount);
     // Enough repetitions per sample that each sample takes milliseconds, not microseconds.
     const repetitions = Math.max(1, Math.round(2_000 / fieldCount));
-    const [jsonParseMs, parseJsonMs, parseTreeMs] = measure([() => JSON.parse(text), () => parseJson(text), () => parseTree(text)], repetitions, samples);
+    const [jsonParseMs, parseJsonMs, parseTreeMs] = measure(
+      [() => JSON.parse(text), () => parseJson(text), () => parseTree(text)],
+      repetitions,
+      samples,
+    );
     const size = `${fieldCount.toLocaleString('en')} fields, ${(text.length / 1024).toFixed(0)} KB`;
-    results.push({ name: `JSON scanner, ${size}`, baseline: 'JSON.parse', baselineMs: jsonParseMs, subjectMs: parseJsonMs, ratio: parseJsonMs / jsonParseMs });
-    results.push({ name: `JSON scanner, ${size}`, baseline: 'jsonc-parser parseTree', baselineMs: parseTreeMs, subjectMs: parseJsonMs, ratio: parseJsonMs / parseTreeMs });
+    results.push({
+      name: `JSON scanner, ${size}`,
+      baseline: 'JSON.parse',
+      baselineMs: jsonParseMs,
+      subjectMs: parseJsonMs,
+      ratio: parseJsonMs / jsonParseMs,
+    });
+    results.push({
+      name: `JSON scanner, ${size}`,
+      baseline: 'jsonc-parser parseTree',
+      baselineMs: parseTreeMs,
+      subjectMs: parseJsonMs,
+      ratio: parseJsonMs / parseTreeMs,
+    });
   }
   return results;
 }
 
 if (require.main === module) {
   for (const result of benchJsonScanner()) {
-    console.log(`${result.name}: parseJson ${result.subjectMs.toFixed(2)} ms, ${result.baseline} ${result.baselineMs.toFixed(2)} ms, ratio ${result.ratio.toFixed(2)}x`);
+    console.log(
+      `${result.name}: parseJson ${result.subjectMs.toFixed(2)} ms, ${result.baseline} ${result.baselineMs.toFixed(2)} ms, ratio ${result.ratio.toFixed(2)}x`,
+    );
   }
 }

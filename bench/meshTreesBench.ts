@@ -59,13 +59,34 @@ export async function benchMeshTrees(options: MeshTreesBenchOptions = {}): Promi
     await fillCluster(up.bootstrap, topicCount, productCount, log);
 
     const drafts: DraftSource = { products: async () => [], onDidChange: () => ({ dispose: () => undefined }) };
-    const settings = new Map<string, unknown>([['connections', [{ name: 'bench', bootstrapServers: [up.bootstrap], security: { protocol: 'plaintext' }, registry: { url: up.registry, auth: { kind: 'none' } } }]]]);
-    const store = new ConnectionStore({ get: <T>(key: string) => settings.get(key) as T | undefined, update: async () => undefined }, new MemorySecretStore());
+    const settings = new Map<string, unknown>([
+      [
+        'connections',
+        [
+          {
+            name: 'bench',
+            bootstrapServers: [up.bootstrap],
+            security: { protocol: 'plaintext' },
+            registry: { url: up.registry, auth: { kind: 'none' } },
+          },
+        ],
+      ],
+    ]);
+    const store = new ConnectionStore(
+      { get: <T>(key: string) => settings.get(key) as T | undefined, update: async () => undefined },
+      new MemorySecretStore(),
+    );
 
     const fillTopics = async (provider: TopicsTreeProvider): Promise<void> => {
       const roots = await provider.getChildren();
       const topics = roots.filter((node) => node.kind === 'topic');
-      if (topics.length < topicCount) throw new Error(`the Topics tree shows ${topics.length} topics, expected ${topicCount}: ${roots.slice(0, 3).map((node) => node.name).join(', ')}`);
+      if (topics.length < topicCount)
+        throw new Error(
+          `the Topics tree shows ${topics.length} topics, expected ${topicCount}: ${roots
+            .slice(0, 3)
+            .map((node) => node.name)
+            .join(', ')}`,
+        );
       const owned = topics.filter((node) => node.kind === 'topic' && node.owner).length;
       if (owned < productCount) throw new Error(`only ${owned} topics show an owner, expected ${productCount}`);
       for (const node of roots) provider.getTreeItem(node);
@@ -84,7 +105,10 @@ export async function benchMeshTrees(options: MeshTreesBenchOptions = {}): Promi
       if (products < productCount) throw new Error(`the Mesh tree shows ${products} products, expected ${productCount}`);
     };
 
-    const measure = async <P extends { dispose(): void }>(create: (manager: ConnectionManager) => P, fill: (provider: P) => Promise<void>): Promise<{ cold: number; warm: number }> => {
+    const measure = async <P extends { dispose(): void }>(
+      create: (manager: ConnectionManager) => P,
+      fill: (provider: P) => Promise<void>,
+    ): Promise<{ cold: number; warm: number }> => {
       const cold: number[] = [];
       const warm: number[] = [];
       for (let run = 0; run < runs; run++) {
@@ -128,16 +152,26 @@ async function fillCluster(bootstrap: string, topicCount: number, productCount: 
   await admin.connect();
   try {
     // The catalog first, while the broker is idle; compacted, as the catalog engine creates it.
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: CATALOG_TOPIC, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: CATALOG_TOPIC, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+    });
     const started = performance.now();
     const names = Array.from({ length: topicCount }, (_, index) => topicName(index));
     for (let offset = 0; offset < names.length; offset += 500) {
-      await admin.createTopics({ waitForLeaders: false, timeout: 60_000, topics: names.slice(offset, offset + 500).map((topic) => ({ topic, numPartitions: 1 })) });
+      await admin.createTopics({
+        waitForLeaders: false,
+        timeout: 60_000,
+        topics: names.slice(offset, offset + 500).map((topic) => ({ topic, numPartitions: 1 })),
+      });
     }
     // Measured once every partition has its leader, so that the broker is idle again.
     for (;;) {
       const { topics } = await admin.fetchTopicMetadata();
-      const ready = topics.filter((topic) => topic.name.startsWith('bench-') && topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
+      const ready = topics.filter(
+        (topic) =>
+          topic.name.startsWith('bench-') && topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+      );
       if (ready.length >= topicCount) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -162,7 +196,13 @@ async function fillCluster(bootstrap: string, topicCount: number, productCount: 
         quality: 'curated',
         outputPorts: [{ name: 'events', topic: topicName(index), value: { format: 'avro', schema: 'schemas/event.avsc' } }],
       };
-      const value = { manifest, schemas: { [`${topicName(index)}-value`]: { id: index + 1, version: 1 } }, status: 'active', publishedAt: new Date(0).toISOString(), publishedBy: 'bench' };
+      const value = {
+        manifest,
+        schemas: { [`${topicName(index)}-value`]: { id: index + 1, version: 1 } },
+        status: 'active',
+        publishedAt: new Date(0).toISOString(),
+        publishedBy: 'bench',
+      };
       return { key: id, value: JSON.stringify(value) };
     });
     for (let offset = 0; offset < records.length; offset += 250) {

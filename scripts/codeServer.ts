@@ -141,7 +141,16 @@ export function createSession(fixtureWorkspace: string): Session {
 export function installExtension(tools: Tools, session: Session, vsix: string, timeoutMs = 90_000): string {
   const result = spawnSync(
     process.execPath,
-    [tools.entry, '--extensions-dir', session.extensionsDir, '--user-data-dir', session.userDataDir, '--force', '--install-extension', vsix],
+    [
+      tools.entry,
+      '--extensions-dir',
+      session.extensionsDir,
+      '--user-data-dir',
+      session.userDataDir,
+      '--force',
+      '--install-extension',
+      vsix,
+    ],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -194,10 +203,14 @@ export async function startCodeServer(tools: Tools, session: Session, readyTimeo
     process.execPath,
     [
       tools.entry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', session.userDataDir,
-      '--extensions-dir', session.extensionsDir,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      session.userDataDir,
+      '--extensions-dir',
+      session.extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',

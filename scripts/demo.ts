@@ -20,7 +20,9 @@ async function startDemoStack(): Promise<{ bootstrap: string; registry: string }
     await seedDemoMesh(join(REPO_ROOT, 'demo', 'mesh'), bootstrap, registry);
     return { bootstrap, registry };
   } catch (error) {
-    console.log(`The local stack did not start, so the demo runs without a broker: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(
+      `The local stack did not start, so the demo runs without a broker: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }
@@ -43,15 +45,24 @@ async function main(): Promise<void> {
     const settingsFile = join(session.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
     settings['datamesh.connections'] = [
-      { name: 'local stack', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' }, registry: { url: stack.registry, auth: { kind: 'none' } } },
+      {
+        name: 'local stack',
+        bootstrapServers: [stack.bootstrap],
+        security: { protocol: 'plaintext' },
+        registry: { url: stack.registry, auth: { kind: 'none' } },
+      },
     ];
     settings['datamesh.activeConnection'] = 'local stack';
     writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   }
   installExtension(found.tools, session, vsix);
   const server = await startCodeServer(found.tools, session);
-  const broker = stack ? `\nThe local broker is ${stack.bootstrap} and the registry ${stack.registry}; \`npx datamesh stack down\` stops them.` : '';
-  console.log(`\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\nThe demo mesh is a copy in ${session.workspace}.${broker} Press Ctrl+C to stop VS Code.`);
+  const broker = stack
+    ? `\nThe local broker is ${stack.bootstrap} and the registry ${stack.registry}; \`npx datamesh stack down\` stops them.`
+    : '';
+  console.log(
+    `\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\nThe demo mesh is a copy in ${session.workspace}.${broker} Press Ctrl+C to stop VS Code.`,
+  );
   const stop = async () => {
     await server.stop();
     removeSession(session);

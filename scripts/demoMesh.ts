@@ -27,7 +27,10 @@ export async function seedDemoMesh(meshFolder: string, bootstrap: string, regist
       const manifest = parse(readFileSync(join(meshFolder, path), 'utf8')) as DemoManifest;
       const topics = manifest.outputPorts.filter((port) => !existing.has(port.topic));
       if (topics.length > 0) {
-        await admin.createTopics({ waitForLeaders: true, topics: topics.map((port) => ({ topic: port.topic, numPartitions: port.partitions ?? 1, replicationFactor: 1 })) });
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: topics.map((port) => ({ topic: port.topic, numPartitions: port.partitions ?? 1, replicationFactor: 1 })),
+        });
       }
       if (path === DRAFT) continue;
       const schemas: Record<string, { id: number; version: number }> = {};

@@ -41,6 +41,18 @@ if (wanted.length === 0 || wanted.includes('typecheck')) {
   if (typecheck.status === 0) total.passed++;
   else total.failed++;
 }
+// ESLint (with the architecture's import boundaries, eslint.config.mjs) and Prettier count as one test each.
+if (wanted.length === 0 || wanted.includes('lint')) {
+  for (const [name, args] of [
+    ['eslint', ['eslint', '--max-warnings=0', '.']],
+    ['prettier', ['prettier', '--check', '--log-level=warn', '.']],
+  ]) {
+    console.log(`\n=== lint: ${name}`);
+    const check = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
+    if (check.status === 0) total.passed++;
+    else total.failed++;
+  }
+}
 const scratch = mkdtempSync(join(tmpdir(), 'datamesh-tests-'));
 for (const suite of selected) {
   const files = testFiles(join(root, 'test', suite));
@@ -53,17 +65,28 @@ for (const suite of selected) {
   const result = spawnSync(
     process.execPath,
     [
-      '--import', 'tsx',
+      '--import',
+      'tsx',
       '--test',
       '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      `--test-reporter=${join(root, 'scripts/count-reporter.mjs')}`, `--test-reporter-destination=${countsFile}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts/count-reporter.mjs')}`,
+      `--test-reporter-destination=${countsFile}`,
       ...files,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, DATAMESH_TEST_SUITE: suite, ...(stackDir ? { DATAMESH_TEST_STACK_DIR: stackDir } : {}) } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, DATAMESH_TEST_SUITE: suite, ...(stackDir ? { DATAMESH_TEST_STACK_DIR: stackDir } : {}) },
+    },
   );
   if (stackDir) {
-    spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'stack', 'down'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DATAMESH_STACK_DIR: stackDir } });
+    spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'stack', 'down'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DATAMESH_STACK_DIR: stackDir },
+    });
     rmSync(stackDir, { recursive: true, force: true });
   }
   let counts;

@@ -33,7 +33,8 @@ function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
 
 function typeOf(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((value) => `\`${String(value)}\``).join(' \\| ');
-  if (schema.type === 'array') return `list of ${schema.items?.type === 'object' || schema.items?.$ref ? 'objects' : `${String(schema.items?.type ?? 'values')}s`}`;
+  if (schema.type === 'array')
+    return `list of ${schema.items?.type === 'object' || schema.items?.$ref ? 'objects' : `${String(schema.items?.type ?? 'values')}s`}`;
   if (schema.format) return `${String(schema.type)} (${schema.format})`;
   return String(schema.type ?? 'object');
 }
@@ -70,7 +71,9 @@ const SECTIONS = [
 
 /** The Avro diagnostic codes, from the validator's own table. */
 export function renderAvroCodes(): string {
-  const rows = Object.entries(AVRO_DIAGNOSTIC_CODES).map(([code, { severity, summary }]) => `| \`${code}\` | ${severity} | ${summary.replace(/\|/g, '\\|')} |`);
+  const rows = Object.entries(AVRO_DIAGNOSTIC_CODES).map(
+    ([code, { severity, summary }]) => `| \`${code}\` | ${severity} | ${summary.replace(/\|/g, '\\|')} |`,
+  );
   return ['| Code | Severity | When |', '| --- | --- | --- |', ...rows].join('\n');
 }
 

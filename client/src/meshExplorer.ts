@@ -65,7 +65,8 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
     groups: new GroupsTreeProvider(manager),
   };
   const statusBar = new ConnectionStatusBar(manager);
-  const updateContext = () => void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.connectionState, manager.connectionState().kind);
+  const updateContext = () =>
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.connectionState, manager.connectionState().kind);
   updateContext();
   void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.showInternalTopics, false);
 

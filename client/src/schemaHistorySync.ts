@@ -12,7 +12,12 @@ const SCHEMA_VERSIONS = 'datamesh/schemaVersions';
  * a connection with a registry is active, its subject's versions replace git HEAD; without one, git HEAD
  * comes back. Only opening a schema asks the registry, so activation still connects to nothing.
  */
-export function registerSchemaHistorySync(client: LanguageClient, manager: ConnectionManager, drafts: DraftSource, log: (message: string) => void): vscode.Disposable {
+export function registerSchemaHistorySync(
+  client: LanguageClient,
+  manager: ConnectionManager,
+  drafts: DraftSource,
+  log: (message: string) => void,
+): vscode.Disposable {
   const sent = new Set<string>();
 
   const sync = async (document: vscode.TextDocument): Promise<void> => {
@@ -43,5 +48,8 @@ export function registerSchemaHistorySync(client: LanguageClient, manager: Conne
   const subscription = manager.onDidChange((change) => {
     if (change === 'connection' || change === 'drafts') syncOpen();
   });
-  return vscode.Disposable.from(vscode.workspace.onDidOpenTextDocument((document) => void sync(document)), { dispose: () => subscription.dispose() });
+  return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument((document) => void sync(document)),
+    { dispose: () => subscription.dispose() },
+  );
 }

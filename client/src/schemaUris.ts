@@ -10,7 +10,11 @@ export interface SchemaVersionRef {
 /** The document URI of one version; the connection name keeps versions of different registries apart. */
 export function schemaVersionUri(ref: SchemaVersionRef, connection: string): vscode.Uri {
   const subject = encodeURIComponent(ref.subject);
-  return vscode.Uri.from({ scheme: SCHEMA_SCHEME, path: `/${subject}/${subject}-v${ref.version}.avsc`, query: `connection=${encodeURIComponent(connection)}` });
+  return vscode.Uri.from({
+    scheme: SCHEMA_SCHEME,
+    path: `/${subject}/${subject}-v${ref.version}.avsc`,
+    query: `connection=${encodeURIComponent(connection)}`,
+  });
 }
 
 export function parseSchemaVersionUri(uri: vscode.Uri): (SchemaVersionRef & { connection?: string }) | undefined {

@@ -240,7 +240,9 @@ connection.onCompletion((params, token) => {
   if (!served) return null;
   const { document, kind } = served;
   return guarded('completion', null, token, () =>
-    kind === 'manifest' ? completeManifest(document.uri, document.getText(), params.position, index) : completeAvro(document.uri, document.getText(), params.position, avroTypes),
+    kind === 'manifest'
+      ? completeManifest(document.uri, document.getText(), params.position, index)
+      : completeAvro(document.uri, document.getText(), params.position, avroTypes),
   );
 });
 
@@ -249,7 +251,9 @@ connection.onHover((params, token) => {
   if (!served) return null;
   const { document, kind } = served;
   return guarded('hover', null, token, () =>
-    kind === 'manifest' ? hoverManifest(document.uri, document.getText(), params.position, index) : hoverAvro(document.uri, document.getText(), params.position, avroTypes),
+    kind === 'manifest'
+      ? hoverManifest(document.uri, document.getText(), params.position, index)
+      : hoverAvro(document.uri, document.getText(), params.position, avroTypes),
   );
 });
 
@@ -268,14 +272,18 @@ connection.onReferences((params, token) => {
   const served = servedDocument(params.textDocument.uri);
   if (served?.kind !== 'avro') return null;
   const { document } = served;
-  return guarded('references', null, token, () => findAvroReferences(document.uri, document.getText(), params.position, avroTypes, params.context.includeDeclaration));
+  return guarded('references', null, token, () =>
+    findAvroReferences(document.uri, document.getText(), params.position, avroTypes, params.context.includeDeclaration),
+  );
 });
 
 connection.onPrepareRename((params, token) => {
   const served = servedDocument(params.textDocument.uri);
   if (served?.kind !== 'avro') return null;
   const { document } = served;
-  const answer = guarded('prepare rename', null, token, () => prepareAvroRename(document.uri, document.getText(), params.position, avroTypes));
+  const answer = guarded('prepare rename', null, token, () =>
+    prepareAvroRename(document.uri, document.getText(), params.position, avroTypes),
+  );
   // The reason reaches the user ("not a type name", ...), so it is an error answer, not a silent null.
   if (answer && 'error' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.error);
   return answer;
@@ -285,7 +293,9 @@ connection.onRenameRequest((params, token) => {
   const served = servedDocument(params.textDocument.uri);
   if (served?.kind !== 'avro') return null;
   const { document } = served;
-  const answer = guarded('rename', null, token, () => renameAvroType(document.uri, document.getText(), params.position, params.newName, avroTypes));
+  const answer = guarded('rename', null, token, () =>
+    renameAvroType(document.uri, document.getText(), params.position, params.newName, avroTypes),
+  );
   if (answer && 'error' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.error);
   return answer;
 });
@@ -301,7 +311,9 @@ connection.onDocumentSymbol((params, token) => {
   const served = servedDocument(params.textDocument.uri);
   if (!served) return null;
   const { document, kind } = served;
-  return guarded('symbols', null, token, () => (kind === 'manifest' ? manifestSymbols(document.getText()) : avroSymbols(document.getText())));
+  return guarded('symbols', null, token, () =>
+    kind === 'manifest' ? manifestSymbols(document.getText()) : avroSymbols(document.getText()),
+  );
 });
 
 connection.onCodeAction((params, token) => {

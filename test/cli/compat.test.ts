@@ -12,8 +12,15 @@ const schema = (fields: unknown[], extra: Record<string, unknown> = {}) =>
 
 // v1 -> v2 adds a required field (forward compatible only); v2 -> v3 adds a defaulted field (fully compatible).
 const V1 = schema([{ name: 'id', type: 'string' }]);
-const V2 = schema([{ name: 'id', type: 'string' }, { name: 'amount', type: 'int' }]);
-const V3 = schema([{ name: 'id', type: 'string' }, { name: 'amount', type: 'int' }, { name: 'note', type: 'string', default: '' }]);
+const V2 = schema([
+  { name: 'id', type: 'string' },
+  { name: 'amount', type: 'int' },
+]);
+const V3 = schema([
+  { name: 'id', type: 'string' },
+  { name: 'amount', type: 'int' },
+  { name: 'note', type: 'string', default: '' },
+]);
 const FILES = { 'v1.avsc': V1, 'v2.avsc': V2, 'v3.avsc': V3 };
 
 function compatJson(args: string[], cwd: string): { status: number | null; json: CompatJson } {
@@ -37,7 +44,10 @@ describe('datamesh compat', () => {
     assert.equal(json.compatible, false);
     assert.equal(json.incompatibilities.length, 1);
     const [finding] = json.incompatibilities;
-    assert.deepEqual([finding.type, finding.location, finding.reader, finding.writer], ['READER_FIELD_MISSING_DEFAULT_VALUE', '/fields/1', 'v2.avsc', 'v1.avsc']);
+    assert.deepEqual(
+      [finding.type, finding.location, finding.reader, finding.writer],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', '/fields/1', 'v2.avsc', 'v1.avsc'],
+    );
     assert.match(finding.message, /amount/);
   });
 
@@ -46,7 +56,10 @@ describe('datamesh compat', () => {
     assert.equal(compatJson(['--mode', 'FORWARD', 'v2.avsc', 'v1.avsc'], root).status, 0);
     const { status, json } = compatJson(['--mode', 'FORWARD', 'v1.avsc', 'v2.avsc'], root);
     assert.equal(status, 1);
-    assert.deepEqual(json.incompatibilities.map((i) => [i.type, i.location, i.reader, i.writer]), [['READER_FIELD_MISSING_DEFAULT_VALUE', '/fields/1', 'v2.avsc', 'v1.avsc']]);
+    assert.deepEqual(
+      json.incompatibilities.map((i) => [i.type, i.location, i.reader, i.writer]),
+      [['READER_FIELD_MISSING_DEFAULT_VALUE', '/fields/1', 'v2.avsc', 'v1.avsc']],
+    );
   });
 
   test('FULL: both directions', () => {
@@ -56,7 +69,10 @@ describe('datamesh compat', () => {
     const { status, json } = compatJson(['--mode', 'FULL', 'new.avsc', 'old.avsc'], changed);
     assert.equal(status, 1);
     // int -> long is a promotion: new reads old, but old cannot read new.
-    assert.deepEqual(json.incompatibilities.map((i) => [i.type, i.location, i.reader, i.writer]), [['TYPE_MISMATCH', '/fields/0/type', 'old.avsc', 'new.avsc']]);
+    assert.deepEqual(
+      json.incompatibilities.map((i) => [i.type, i.location, i.reader, i.writer]),
+      [['TYPE_MISMATCH', '/fields/0/type', 'old.avsc', 'new.avsc']],
+    );
   });
 
   test('without _TRANSITIVE only the first OLD counts; with it, every one (and the writer names it)', () => {
@@ -66,14 +82,20 @@ describe('datamesh compat', () => {
     assert.equal(compatJson(['--mode', 'BACKWARD', 'v3.avsc', 'v2.avsc', 'missing.avsc'], root).status, 0);
     const { status, json } = compatJson(['--mode', 'BACKWARD_TRANSITIVE', 'v3.avsc', 'v2.avsc', 'v1.avsc'], root);
     assert.equal(status, 1);
-    assert.deepEqual(json.incompatibilities.map((i) => [i.type, i.reader, i.writer]), [['READER_FIELD_MISSING_DEFAULT_VALUE', 'v3.avsc', 'v1.avsc']]);
+    assert.deepEqual(
+      json.incompatibilities.map((i) => [i.type, i.reader, i.writer]),
+      [['READER_FIELD_MISSING_DEFAULT_VALUE', 'v3.avsc', 'v1.avsc']],
+    );
     assert.equal(compatJson(['--mode', 'FULL_TRANSITIVE', 'v3.avsc', 'v2.avsc', 'v1.avsc'], root).status, 1);
     assert.equal(compatJson(['--mode', 'FORWARD_TRANSITIVE', 'v3.avsc', 'v2.avsc', 'v1.avsc'], root).status, 0);
   });
 
   test('NONE: always compatible', () => {
     const root = folderWith(FILES);
-    assert.deepEqual(compatJson(['--mode', 'NONE', 'v1.avsc', 'v2.avsc'], root), { status: 0, json: { compatible: true, incompatibilities: [] } });
+    assert.deepEqual(compatJson(['--mode', 'NONE', 'v1.avsc', 'v2.avsc'], root), {
+      status: 0,
+      json: { compatible: true, incompatibilities: [] },
+    });
   });
 
   test('every incompatibility is listed, each once', () => {
@@ -93,11 +115,14 @@ describe('datamesh compat', () => {
     });
     const { status, json } = compatJson(['--mode', 'BACKWARD', 'new.avsc', 'old.avsc'], root);
     assert.equal(status, 1);
-    assert.deepEqual(json.incompatibilities.map((i) => [i.type, i.location]), [
-      ['TYPE_MISMATCH', '/fields/0/type'],
-      ['MISSING_ENUM_SYMBOLS', '/fields/1/type/symbols'],
-      ['TYPE_MISMATCH', '/fields/2/type/fields/0/type'],
-    ]);
+    assert.deepEqual(
+      json.incompatibilities.map((i) => [i.type, i.location]),
+      [
+        ['TYPE_MISMATCH', '/fields/0/type'],
+        ['MISSING_ENUM_SYMBOLS', '/fields/1/type/symbols'],
+        ['TYPE_MISMATCH', '/fields/2/type/fields/0/type'],
+      ],
+    );
   });
 
   test('text output: the verdict, who could not read whom, each finding with its pointer and line:character', () => {
@@ -115,7 +140,10 @@ describe('datamesh compat', () => {
   });
 
   test('a schema that does not parse: exit 2, its diagnostics on standard error', () => {
-    const root = folderWith({ ...FILES, 'broken.avsc': '{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "strin"}]}' });
+    const root = folderWith({
+      ...FILES,
+      'broken.avsc': '{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "strin"}]}',
+    });
     for (const args of [
       ['--mode', 'BACKWARD', 'broken.avsc', 'v1.avsc'],
       ['--mode', 'BACKWARD', 'v1.avsc', 'broken.avsc'],

@@ -6,7 +6,15 @@ import { CLI, datamesh, folderWith } from '../support/cli';
 import { CUSTOMER_SCHEMA, CUSTOMERS_MANIFEST, ORDER_SCHEMA, VALID_MANIFEST } from '../support/memoryWorkspace';
 
 interface LintJson {
-  files: { path: string; diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: string; code: string; message: string }[] }[];
+  files: {
+    path: string;
+    diagnostics: {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      severity: string;
+      code: string;
+      message: string;
+    }[];
+  }[];
 }
 
 const VALID_FILES = {
@@ -33,7 +41,12 @@ describe('datamesh lint', () => {
     const root = folderWith(VALID_FILES);
     const { status, json } = lintJson(['.'], root);
     assert.equal(status, 0);
-    assert.deepEqual(json.files.map((file) => file.path).sort(), ['customers/customer.avsc', 'customers/dataproduct.yaml', 'orders.dataproduct.yaml', 'schemas/order.avsc']);
+    assert.deepEqual(json.files.map((file) => file.path).sort(), [
+      'customers/customer.avsc',
+      'customers/dataproduct.yaml',
+      'orders.dataproduct.yaml',
+      'schemas/order.avsc',
+    ]);
     assert.ok(json.files.every((file) => file.diagnostics.length === 0));
   });
 
@@ -42,27 +55,44 @@ describe('datamesh lint', () => {
     const { status, json } = lintJson(['orders.dataproduct.yaml'], root);
     assert.equal(status, 1);
     assert.equal(json.files.length, 1);
-    assert.deepEqual(json.files[0].diagnostics.map((d) => [d.code, d.severity, d.range.start, d.range.end]), [
-      ['id-mismatch', 'error', { line: 2, character: 4 }, { line: 2, character: 15 }],
-    ]);
+    assert.deepEqual(
+      json.files[0].diagnostics.map((d) => [d.code, d.severity, d.range.start, d.range.end]),
+      [['id-mismatch', 'error', { line: 2, character: 4 }, { line: 2, character: 15 }]],
+    );
   });
 
   test('warnings only: exit 0', () => {
-    const root = folderWith({ ...VALID_FILES, 'orders.dataproduct.yaml': VALID_MANIFEST.replace('product: sales.customers', 'product: sales.nobody') });
+    const root = folderWith({
+      ...VALID_FILES,
+      'orders.dataproduct.yaml': VALID_MANIFEST.replace('product: sales.customers', 'product: sales.nobody'),
+    });
     const { status, json } = lintJson(['orders.dataproduct.yaml'], root);
     assert.equal(status, 0);
-    assert.deepEqual(json.files[0].diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['unknown-input', 'warning', 38]]);
+    assert.deepEqual(
+      json.files[0].diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['unknown-input', 'warning', 38]],
+    );
   });
 
   test('an input port resolves against manifests of the same project', () => {
-    const root = folderWith({ ...VALID_FILES, 'datamesh.policy.yaml': '', 'orders.dataproduct.yaml': '', 'products/orders/orders.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', 'order.avsc'), 'products/orders/order.avsc': ORDER_SCHEMA });
+    const root = folderWith({
+      ...VALID_FILES,
+      'datamesh.policy.yaml': '',
+      'orders.dataproduct.yaml': '',
+      'products/orders/orders.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', 'order.avsc'),
+      'products/orders/order.avsc': ORDER_SCHEMA,
+    });
     const { status, json } = lintJson([join(root, 'products/orders/orders.dataproduct.yaml')], join(root, 'products'));
     assert.equal(status, 0);
     assert.deepEqual(json.files[0].diagnostics, []);
   });
 
   test('an input port resolves against manifests beside the linted file', () => {
-    const root = folderWith({ 'orders.dataproduct.yaml': VALID_MANIFEST, 'schemas/order.avsc': ORDER_SCHEMA, 'customers.dataproduct.yaml': CUSTOMERS_MANIFEST.replace('schema: customer.avsc', 'schema: schemas/order.avsc') });
+    const root = folderWith({
+      'orders.dataproduct.yaml': VALID_MANIFEST,
+      'schemas/order.avsc': ORDER_SCHEMA,
+      'customers.dataproduct.yaml': CUSTOMERS_MANIFEST.replace('schema: customer.avsc', 'schema: schemas/order.avsc'),
+    });
     const { status, json } = lintJson(['orders.dataproduct.yaml'], root);
     assert.equal(status, 0);
     assert.deepEqual(json.files[0].diagnostics, []);
@@ -84,26 +114,40 @@ describe('datamesh lint', () => {
     const { status, json } = lintJson(['order.avsc'], root);
     assert.equal(status, 0);
     assert.deepEqual(json.files[0].diagnostics, []);
-    const alone = folderWith({ 'order.avsc': '{"type": "record", "name": "Order", "namespace": "com.shop", "fields": [{"name": "total", "type": "Money"}]}' });
-    assert.deepEqual(lintJson(['order.avsc'], alone).json.files[0].diagnostics.map((d) => d.code), ['avro-unresolved-reference']);
+    const alone = folderWith({
+      'order.avsc': '{"type": "record", "name": "Order", "namespace": "com.shop", "fields": [{"name": "total", "type": "Money"}]}',
+    });
+    assert.deepEqual(
+      lintJson(['order.avsc'], alone).json.files[0].diagnostics.map((d) => d.code),
+      ['avro-unresolved-reference'],
+    );
   });
 
   test('the nearest datamesh.policy.yaml above a manifest governs it', () => {
     const root = folderWith({ ...VALID_FILES, 'datamesh.policy.yaml': 'owners: [payments]\n' });
     const { status, json } = lintJson(['orders.dataproduct.yaml'], join(root));
     assert.equal(status, 1);
-    assert.deepEqual(json.files[0].diagnostics.map((d) => [d.code, d.range.start]), [['owner-policy', { line: 8, character: 8 }]]);
+    assert.deepEqual(
+      json.files[0].diagnostics.map((d) => [d.code, d.range.start]),
+      [['owner-policy', { line: 8, character: 8 }]],
+    );
   });
 
   test('--policy FILE overrides, and its own problems are reported on it', () => {
     const root = folderWith({ ...VALID_FILES, 'strict.yaml': 'minReplicationFactor:\n  tier-1: 5\n', 'broken.yaml': 'owners: {a: 1}\n' });
     const strict = lintJson(['--policy', 'strict.yaml', 'orders.dataproduct.yaml'], root);
     assert.equal(strict.status, 1);
-    assert.deepEqual(strict.json.files[0].diagnostics.map((d) => d.code), ['replication-policy']);
+    assert.deepEqual(
+      strict.json.files[0].diagnostics.map((d) => d.code),
+      ['replication-policy'],
+    );
     const broken = lintJson(['--policy=broken.yaml', 'orders.dataproduct.yaml'], root);
     assert.equal(broken.status, 1);
     assert.equal(broken.json.files[0].path, 'broken.yaml');
-    assert.deepEqual(broken.json.files[0].diagnostics.map((d) => [d.code, d.range.start.line]), [['schema', 0]]);
+    assert.deepEqual(
+      broken.json.files[0].diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['schema', 0]],
+    );
   });
 
   test('text output lists each problem with its 0-based position and a summary', () => {

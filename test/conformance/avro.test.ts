@@ -27,7 +27,11 @@ interface SchemaCase {
 }
 
 function describeDiagnostics(diagnostics: Diagnostic[]): string {
-  return diagnostics.map((d) => `  ${severityName(d.severity)} ${String(d.code)} at ${d.range.start.line}:${d.range.start.character}: ${d.message}`).join('\n') || '  (none)';
+  return (
+    diagnostics
+      .map((d) => `  ${severityName(d.severity)} ${String(d.code)} at ${d.range.start.line}:${d.range.start.character}: ${d.message}`)
+      .join('\n') || '  (none)'
+  );
 }
 
 const errorsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -51,7 +55,9 @@ function files(folder: string): string[] {
 
 if (!existsSync(VECTORS)) {
   test('the Avro conformance vectors are present', () => {
-    assert.fail(`The Avro conformance vectors are missing: expected them in ${VECTORS} (shared/conformance/avro beside the repository clone).`);
+    assert.fail(
+      `The Avro conformance vectors are missing: expected them in ${VECTORS} (shared/conformance/avro beside the repository clone).`,
+    );
   });
 } else {
   describe('c-pass: schemas the Avro C library accepts', () => {
@@ -87,7 +93,8 @@ if (!existsSync(VECTORS)) {
           return;
         }
         assert.deepEqual(errorsOf(diagnostics), [], `expected no error; got:\n${describeDiagnostics(diagnostics)}`);
-        if (schemaCase.warns) assert.ok(warningsOf(diagnostics).length > 0, `expected a warning; got:\n${describeDiagnostics(diagnostics)}`);
+        if (schemaCase.warns)
+          assert.ok(warningsOf(diagnostics).length > 0, `expected a warning; got:\n${describeDiagnostics(diagnostics)}`);
       });
     });
   });

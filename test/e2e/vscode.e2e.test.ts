@@ -140,10 +140,7 @@ if (!('tools' in found) && !inCi) {
       await step('problems', async (page) => {
         await openFile(page, MANIFEST);
         // The file gets the extension's language.
-        await page
-          .locator('.statusbar-item', { hasText: 'Data Product Manifest' })
-          .first()
-          .waitFor({ state: 'visible', timeout: 30_000 });
+        await page.locator('.statusbar-item', { hasText: 'Data Product Manifest' }).first().waitFor({ state: 'visible', timeout: 30_000 });
 
         await page.keyboard.press('Control+Shift+M');
         const panel = page.locator('.markers-panel').first();
@@ -156,7 +153,10 @@ if (!('tools' in found) && !inCi) {
 
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'id-mismatch' }).first();
         await row.waitFor({ state: 'visible', timeout: 90_000 });
-        await page.locator('.editor-group-container .monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 15_000 });
+        await page
+          .locator('.editor-group-container .monaco-editor .squiggly-error')
+          .first()
+          .waitFor({ state: 'attached', timeout: 15_000 });
         await sleep(500); // let the panel finish rendering before the screenshot
         const shot = await screenshot(page, '01-problems-id-mismatch');
 
@@ -236,11 +236,20 @@ if (!('tools' in found) && !inCi) {
         }
         await sleep(300);
         const shot = await screenshot(page, '02-completion-manifest-keys');
-        const docs = ((await page.locator('.suggest-details').first().textContent().catch(() => '')) ?? '').trim();
+        const docs = (
+          (await page
+            .locator('.suggest-details')
+            .first()
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).trim();
         console.log(`# suggestions: ${JSON.stringify([...seen])}\n# details: ${JSON.stringify(docs)}\n# screenshot: ${shot}`);
         await page.keyboard.press('Escape');
 
-        assert.ok(offered.length > 0, `completion offers a missing manifest key (${MISSING_KEYS.join(', ')}); got ${JSON.stringify([...seen])}`);
+        assert.ok(
+          offered.length > 0,
+          `completion offers a missing manifest key (${MISSING_KEYS.join(', ')}); got ${JSON.stringify([...seen])}`,
+        );
         assert.ok(docs.length > 0, `the completion item ${offered[0]} has documentation`);
       });
     });
@@ -264,7 +273,9 @@ if (!('tools' in found) && !inCi) {
     test('the Data Mesh view container lists the workspace draft without a broker', { timeout: TEST_TIMEOUT }, async () => {
       await step('mesh-view', async (page) => {
         // Open the container from the activity bar; the palette's "Focus on Mesh View" as a fallback.
-        const icon = page.locator('.activitybar .action-item a[aria-label^="Data Mesh"], .activitybar .action-item[aria-label^="Data Mesh"]').first();
+        const icon = page
+          .locator('.activitybar .action-item a[aria-label^="Data Mesh"], .activitybar .action-item[aria-label^="Data Mesh"]')
+          .first();
         try {
           await icon.waitFor({ state: 'visible', timeout: 15_000 });
           await icon.click();
@@ -297,7 +308,10 @@ if (!('tools' in found) && !inCi) {
         assert.match(productText, /draft \(workspace\)/, 'drafts are shown distinctly');
         assert.match(productText, /tier-2/);
         assert.match(productText, /sales-platform/, 'the owner is shown');
-        assert.ok(await welcome.locator('a, .monaco-button', { hasText: 'Add Connection' }).first().isVisible(), 'the welcome offers Add Connection');
+        assert.ok(
+          await welcome.locator('a, .monaco-button', { hasText: 'Add Connection' }).first().isVisible(),
+          'the welcome offers Add Connection',
+        );
       });
     });
   });

@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { Kafka } from 'kafkajs';
 import { CLI } from '../support/cli';
-import { brokerUnavailableReason, javaListTopics, OAUTH_CLIENTS, skipUnlessCi, startSecureBroker, USERS, type SecureBroker } from './support/secureBroker';
+import {
+  brokerUnavailableReason,
+  javaListTopics,
+  OAUTH_CLIENTS,
+  skipUnlessCi,
+  startSecureBroker,
+  USERS,
+  type SecureBroker,
+} from './support/secureBroker';
 import { readCatalog, watchCatalog, writeCatalogRecord, type CatalogSnapshot } from '../../client/src/engines/catalog/catalogEngine';
 import { describeConnectionError, type ConnectionErrorKind } from '../../client/src/kafka/connectionErrors';
 import { secretKey, type ConnectionProfile, type SecretName, type SecuritySettings } from '../../client/src/kafka/connectionProfile';
@@ -34,10 +42,20 @@ interface Attempt {
 
 /** Connects with these settings and lists topics; returns the topics or the described error. */
 async function attempt(bootstrap: string, security: SecuritySettings, secrets: Partial<Record<SecretName, string>> = {}): Promise<Attempt> {
-  const profile: ConnectionProfile = { name: 'auth-test', bootstrapServers: [bootstrap], security, timeouts: { connectionMs: 3000, requestMs: 5000 } };
-  const store = new MemorySecretStore(Object.entries(secrets).map(([name, value]) => [secretKey(profile.name, name as SecretName), value!]));
+  const profile: ConnectionProfile = {
+    name: 'auth-test',
+    bootstrapServers: [bootstrap],
+    security,
+    timeouts: { connectionMs: 3000, requestMs: 5000 },
+  };
+  const store = new MemorySecretStore(
+    Object.entries(secrets).map(([name, value]) => [secretKey(profile.name, name as SecretName), value!]),
+  );
   const warnings: string[] = [];
-  const kafka = await createKafka(profile, store, { kafkaLogLevel: 'none', logger: { log: (level, line) => level === 'warn' && warnings.push(line) } });
+  const kafka = await createKafka(profile, store, {
+    kafkaLogLevel: 'none',
+    logger: { log: (level, line) => level === 'warn' && warnings.push(line) },
+  });
   const admin = kafka.admin();
   const started = Date.now();
   try {
@@ -102,7 +120,11 @@ describe('authentication modes against a broker configured for them', { timeout:
     if (skipReason) return;
     broker = await startSecureBroker();
     // The catalog, written over the unauthenticated setup listener, is what every mode must then see.
-    const setup = await createKafka({ name: 'setup', bootstrapServers: [broker.plaintext], security: { protocol: 'plaintext' } }, new MemorySecretStore(), { kafkaLogLevel: 'none' });
+    const setup = await createKafka(
+      { name: 'setup', bootstrapServers: [broker.plaintext], security: { protocol: 'plaintext' } },
+      new MemorySecretStore(),
+      { kafkaLogLevel: 'none' },
+    );
     clients.push(setup);
     await writeCatalogRecord(setup, product);
   });
@@ -122,11 +144,18 @@ describe('authentication modes against a broker configured for them', { timeout:
     });
     test('a wrong password is an authentication error', async (t) => {
       if (skipped(t)) return;
-      assertFailed(await attempt(broker.sasl, { protocol: 'sasl-plain', username: 'alice' }, { 'sasl-password': 'wrong' }), 'auth', /Invalid username or password/);
+      assertFailed(
+        await attempt(broker.sasl, { protocol: 'sasl-plain', username: 'alice' }, { 'sasl-password': 'wrong' }),
+        'auth',
+        /Invalid username or password/,
+      );
     });
   });
 
-  for (const [protocol, mechanism] of [['sasl-scram-256', 'SCRAM-SHA-256'], ['sasl-scram-512', 'SCRAM-SHA-512']] as const) {
+  for (const [protocol, mechanism] of [
+    ['sasl-scram-256', 'SCRAM-SHA-256'],
+    ['sasl-scram-512', 'SCRAM-SHA-512'],
+  ] as const) {
     describe(`SASL/${mechanism} (users created at format time)`, () => {
       test('right credentials connect', async (t) => {
         if (skipped(t)) return;
@@ -134,8 +163,16 @@ describe('authentication modes against a broker configured for them', { timeout:
       });
       test('a wrong password, and an unknown user, are authentication errors', async (t) => {
         if (skipped(t)) return;
-        assertFailed(await attempt(broker.sasl, { protocol, username: 'alice' }, { 'sasl-password': 'alice-wrong' }), 'auth', new RegExp(`Authentication failed.*${mechanism}|invalid credentials`, 'i'));
-        assertFailed(await attempt(broker.sasl, { protocol, username: 'mallory' }, { 'sasl-password': 'x' }), 'auth', /Authentication failed/);
+        assertFailed(
+          await attempt(broker.sasl, { protocol, username: 'alice' }, { 'sasl-password': 'alice-wrong' }),
+          'auth',
+          new RegExp(`Authentication failed.*${mechanism}|invalid credentials`, 'i'),
+        );
+        assertFailed(
+          await attempt(broker.sasl, { protocol, username: 'mallory' }, { 'sasl-password': 'x' }),
+          'auth',
+          /Authentication failed/,
+        );
       });
     });
   }
@@ -144,33 +181,60 @@ describe('authentication modes against a broker configured for them', { timeout:
     test('the right CA, certificate and key connect', async (t) => {
       if (skipped(t)) return;
       const files = broker.tlsFiles;
-      assertConnected(await attempt(broker.tls, { protocol: 'plaintext', tls: { ca: files.ca, cert: files.clientCert, key: files.clientKey } }));
+      assertConnected(
+        await attempt(broker.tls, { protocol: 'plaintext', tls: { ca: files.ca, cert: files.clientCert, key: files.clientKey } }),
+      );
     });
 
     test('a broker certificate from an untrusted CA is a TLS verification error', async (t) => {
       if (skipped(t)) return;
       const files = broker.tlsFiles;
-      assertFailed(await attempt(broker.tls, { protocol: 'plaintext', tls: { ca: files.otherCa, cert: files.clientCert, key: files.clientKey } }), 'tls', /TLS verification failed.*not trusted/);
+      assertFailed(
+        await attempt(broker.tls, { protocol: 'plaintext', tls: { ca: files.otherCa, cert: files.clientCert, key: files.clientKey } }),
+        'tls',
+        /TLS verification failed.*not trusted/,
+      );
       // Without --tls-ca the system store is used, which does not know the test CA either.
-      assertFailed(await attempt(broker.tls, { protocol: 'plaintext', tls: { cert: files.clientCert, key: files.clientKey } }), 'tls', /UNABLE_TO_VERIFY_LEAF_SIGNATURE|not trusted/);
+      assertFailed(
+        await attempt(broker.tls, { protocol: 'plaintext', tls: { cert: files.clientCert, key: files.clientKey } }),
+        'tls',
+        /UNABLE_TO_VERIFY_LEAF_SIGNATURE|not trusted/,
+      );
     });
 
     test('a host name the certificate does not name fails, unless hostname verification is skipped (with a warning)', async (t) => {
       if (skipped(t)) return;
       const files = broker.tlsFiles;
       const tls = { ca: files.ca, cert: files.clientCert, key: files.clientKey };
-      assertFailed(await attempt(broker.tlsByIp, { protocol: 'plaintext', tls }), 'tls', /ERR_TLS_CERT_ALTNAME_INVALID.*--tls-insecure-skip-hostname-verification/s);
+      assertFailed(
+        await attempt(broker.tlsByIp, { protocol: 'plaintext', tls }),
+        'tls',
+        /ERR_TLS_CERT_ALTNAME_INVALID.*--tls-insecure-skip-hostname-verification/s,
+      );
       const skippedCheck = await attempt(broker.tlsByIp, { protocol: 'plaintext', tls: { ...tls, skipHostnameVerification: true } });
       assertConnected(skippedCheck);
-      assert.ok(skippedCheck.warnings.some((line) => /hostname verification is disabled/.test(line)), JSON.stringify(skippedCheck.warnings));
-      assert.ok(skippedCheck.warnings.some((line) => /skipped for 127\.0\.0\.1/.test(line)), JSON.stringify(skippedCheck.warnings));
+      assert.ok(
+        skippedCheck.warnings.some((line) => /hostname verification is disabled/.test(line)),
+        JSON.stringify(skippedCheck.warnings),
+      );
+      assert.ok(
+        skippedCheck.warnings.some((line) => /skipped for 127\.0\.0\.1/.test(line)),
+        JSON.stringify(skippedCheck.warnings),
+      );
     });
 
     test('no client certificate, or one from another CA, is refused by the broker', async (t) => {
       if (skipped(t)) return;
       const files = broker.tlsFiles;
       assertFailed(await attempt(broker.tls, { protocol: 'plaintext', tls: { ca: files.ca } }), 'tls', /client certificate/);
-      assertFailed(await attempt(broker.tls, { protocol: 'plaintext', tls: { ca: files.ca, cert: files.untrustedClientCert, key: files.untrustedClientKey } }), 'tls', /client certificate/);
+      assertFailed(
+        await attempt(broker.tls, {
+          protocol: 'plaintext',
+          tls: { ca: files.ca, cert: files.untrustedClientCert, key: files.untrustedClientKey },
+        }),
+        'tls',
+        /client certificate/,
+      );
     });
   });
 
@@ -178,25 +242,39 @@ describe('authentication modes against a broker configured for them', { timeout:
     test('a token from the token endpoint connects', async (t) => {
       if (skipped(t)) return;
       const oauth = { tokenUrl: broker.tokenUrl, clientId: 'datamesh-client' };
-      assertConnected(await attempt(broker.sasl, { protocol: 'oauthbearer', oauth }, { 'oauth-client-secret': OAUTH_CLIENTS['datamesh-client'].secret }));
+      assertConnected(
+        await attempt(broker.sasl, { protocol: 'oauthbearer', oauth }, { 'oauth-client-secret': OAUTH_CLIENTS['datamesh-client'].secret }),
+      );
     });
 
     test('a wrong client secret is refused by the token endpoint', async (t) => {
       if (skipped(t)) return;
       const oauth = { tokenUrl: broker.tokenUrl, clientId: 'datamesh-client' };
-      assertFailed(await attempt(broker.sasl, { protocol: 'oauthbearer', oauth }, { 'oauth-client-secret': 'wrong' }), 'auth', /token endpoint .* answered 401: invalid_client/);
+      assertFailed(
+        await attempt(broker.sasl, { protocol: 'oauthbearer', oauth }, { 'oauth-client-secret': 'wrong' }),
+        'auth',
+        /token endpoint .* answered 401: invalid_client/,
+      );
     });
 
     test('a valid token for another audience is refused by the broker', async (t) => {
       if (skipped(t)) return;
       const oauth = { tokenUrl: broker.tokenUrl, clientId: 'other-audience' };
-      assertFailed(await attempt(broker.sasl, { protocol: 'oauthbearer', oauth }, { 'oauth-client-secret': OAUTH_CLIENTS['other-audience'].secret }), 'auth', /broker rejected the token \(invalid_token\)/);
+      assertFailed(
+        await attempt(broker.sasl, { protocol: 'oauthbearer', oauth }, { 'oauth-client-secret': OAUTH_CLIENTS['other-audience'].secret }),
+        'auth',
+        /broker rejected the token \(invalid_token\)/,
+      );
     });
   });
 
   test('ACLs: valid credentials without rights are "not authorized", not an empty mesh', async (t) => {
     if (skipped(t)) return;
-    const kafka = await createKafka({ name: 'bob', bootstrapServers: [broker.sasl], security: { protocol: 'sasl-scram-256', username: 'bob' } }, new MemorySecretStore([[secretKey('bob', 'sasl-password'), USERS.bob]]), { kafkaLogLevel: 'none' });
+    const kafka = await createKafka(
+      { name: 'bob', bootstrapServers: [broker.sasl], security: { protocol: 'sasl-scram-256', username: 'bob' } },
+      new MemorySecretStore([[secretKey('bob', 'sasl-password'), USERS.bob]]),
+      { kafkaLogLevel: 'none' },
+    );
     clients.push(kafka);
     const error = await readCatalog(kafka, { timeoutMs: 20_000 }).then(
       () => undefined,
@@ -213,47 +291,129 @@ describe('authentication modes against a broker configured for them', { timeout:
     const modes: [string, SecuritySettings, Partial<Record<SecretName, string>>][] = [
       [broker.sasl, { protocol: 'sasl-scram-512', username: 'alice' }, { 'sasl-password': USERS.alice }],
       [broker.tls, { protocol: 'plaintext', tls: { ca: files.ca, cert: files.clientCert, key: files.clientKey } }, {}],
-      [broker.sasl, { protocol: 'oauthbearer', oauth: { tokenUrl: broker.tokenUrl, clientId: 'datamesh-client' } }, { 'oauth-client-secret': OAUTH_CLIENTS['datamesh-client'].secret }],
+      [
+        broker.sasl,
+        { protocol: 'oauthbearer', oauth: { tokenUrl: broker.tokenUrl, clientId: 'datamesh-client' } },
+        { 'oauth-client-secret': OAUTH_CLIENTS['datamesh-client'].secret },
+      ],
     ];
     for (const [bootstrap, security, secrets] of modes) {
       const store = new MemorySecretStore(Object.entries(secrets).map(([name, value]) => [secretKey('mode', name as SecretName), value!]));
       const kafka = await createKafka({ name: 'mode', bootstrapServers: [bootstrap], security }, store, { kafkaLogLevel: 'none' });
       clients.push(kafka);
       const snapshot = await readCatalog(kafka, { timeoutMs: 30_000 });
-      assert.deepEqual(snapshot.products.map((item) => item.id), ['sales.orders'], security.protocol);
+      assert.deepEqual(
+        snapshot.products.map((item) => item.id),
+        ['sales.orders'],
+        security.protocol,
+      );
     }
   });
 
   test('datamesh catalog with SASL, TLS and OAuth flags; wrong credentials exit 1 with the specific message', async (t) => {
     if (skipped(t)) return;
     const files = broker.tlsFiles;
-    const scram = await datamesh(['catalog', '--format', 'json', '--bootstrap', broker.sasl, '--sasl-mechanism', 'scram-sha-256', '--username', 'alice'], { DATAMESH_SASL_PASSWORD: USERS.alice });
+    const scram = await datamesh(
+      ['catalog', '--format', 'json', '--bootstrap', broker.sasl, '--sasl-mechanism', 'scram-sha-256', '--username', 'alice'],
+      { DATAMESH_SASL_PASSWORD: USERS.alice },
+    );
     assert.equal(scram.status, 0, scram.stderr);
-    assert.deepEqual((JSON.parse(scram.stdout) as { products: { id: string }[] }).products.map((item) => item.id), ['sales.orders']);
+    assert.deepEqual(
+      (JSON.parse(scram.stdout) as { products: { id: string }[] }).products.map((item) => item.id),
+      ['sales.orders'],
+    );
 
-    const wrong = await datamesh(['catalog', '--bootstrap', broker.sasl, '--sasl-mechanism', 'scram-sha-256', '--username', 'alice', '--password', 'nope']);
+    const wrong = await datamesh([
+      'catalog',
+      '--bootstrap',
+      broker.sasl,
+      '--sasl-mechanism',
+      'scram-sha-256',
+      '--username',
+      'alice',
+      '--password',
+      'nope',
+    ]);
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, /datamesh catalog: Authentication failed/);
     assert.doesNotMatch(wrong.stderr + wrong.stdout, /nope/, 'the password is never printed');
 
-    const tls = await datamesh(['catalog', '--bootstrap', broker.tls, '--tls-ca', files.ca, '--tls-cert', files.clientCert, '--tls-key', files.clientKey]);
+    const tls = await datamesh([
+      'catalog',
+      '--bootstrap',
+      broker.tls,
+      '--tls-ca',
+      files.ca,
+      '--tls-cert',
+      files.clientCert,
+      '--tls-key',
+      files.clientKey,
+    ]);
     assert.equal(tls.status, 0, tls.stderr);
     assert.match(tls.stdout, /^sales\.orders\s+active\s+1\.0\.0\s+sales-platform/m);
 
-    const wrongCa = await datamesh(['catalog', '--bootstrap', broker.tls, '--tls-ca', files.otherCa, '--tls-cert', files.clientCert, '--tls-key', files.clientKey]);
+    const wrongCa = await datamesh([
+      'catalog',
+      '--bootstrap',
+      broker.tls,
+      '--tls-ca',
+      files.otherCa,
+      '--tls-cert',
+      files.clientCert,
+      '--tls-key',
+      files.clientKey,
+    ]);
     assert.equal(wrongCa.status, 1);
     assert.match(wrongCa.stderr, /TLS verification failed/);
 
-    const byIp = await datamesh(['catalog', '--bootstrap', broker.tlsByIp, '--tls-ca', files.ca, '--tls-cert', files.clientCert, '--tls-key', files.clientKey, '--tls-insecure-skip-hostname-verification']);
+    const byIp = await datamesh([
+      'catalog',
+      '--bootstrap',
+      broker.tlsByIp,
+      '--tls-ca',
+      files.ca,
+      '--tls-cert',
+      files.clientCert,
+      '--tls-key',
+      files.clientKey,
+      '--tls-insecure-skip-hostname-verification',
+    ]);
     assert.equal(byIp.status, 0, byIp.stderr);
     assert.match(byIp.stderr, /warning: .*hostname verification is disabled/);
 
-    const oauth = await datamesh(['catalog', '--format', 'json', '--bootstrap', broker.sasl, '--sasl-mechanism', 'oauthbearer', '--oauth-token-url', broker.tokenUrl, '--oauth-client-id', 'datamesh-client'], {
-      DATAMESH_OAUTH_CLIENT_SECRET: OAUTH_CLIENTS['datamesh-client'].secret,
-    });
+    const oauth = await datamesh(
+      [
+        'catalog',
+        '--format',
+        'json',
+        '--bootstrap',
+        broker.sasl,
+        '--sasl-mechanism',
+        'oauthbearer',
+        '--oauth-token-url',
+        broker.tokenUrl,
+        '--oauth-client-id',
+        'datamesh-client',
+      ],
+      {
+        DATAMESH_OAUTH_CLIENT_SECRET: OAUTH_CLIENTS['datamesh-client'].secret,
+      },
+    );
     assert.equal(oauth.status, 0, oauth.stderr);
 
-    const badSecret = await datamesh(['catalog', '--bootstrap', broker.sasl, '--sasl-mechanism', 'oauthbearer', '--oauth-token-url', broker.tokenUrl, '--oauth-client-id', 'datamesh-client', '--oauth-client-secret', 'not-it']);
+    const badSecret = await datamesh([
+      'catalog',
+      '--bootstrap',
+      broker.sasl,
+      '--sasl-mechanism',
+      'oauthbearer',
+      '--oauth-token-url',
+      broker.tokenUrl,
+      '--oauth-client-id',
+      'datamesh-client',
+      '--oauth-client-secret',
+      'not-it',
+    ]);
     assert.equal(badSecret.status, 1);
     assert.match(badSecret.stderr, /invalid_client/);
     assert.doesNotMatch(badSecret.stderr, /not-it/);
@@ -266,25 +426,70 @@ describe('authentication modes against a broker configured for them', { timeout:
   test('kcat, an independent client, authenticates with the same SASL and TLS settings', async (t) => {
     if (skipped(t) || skipped(t, skipUnlessCi(kcatMissing))) return;
     const files = broker.tlsFiles;
-    const kcat = (args: string[], waitSeconds = 10) => spawnSync('kcat', ['-L', '-m', String(waitSeconds), ...args], { encoding: 'utf8', timeout: 30_000 });
+    const kcat = (args: string[], waitSeconds = 10) =>
+      spawnSync('kcat', ['-L', '-m', String(waitSeconds), ...args], { encoding: 'utf8', timeout: 30_000 });
     // PLAIN: Debian's librdkafka 2.0.2 fails SCRAM against Kafka 4.1 (the Java client below succeeds with the same users).
-    const plain = kcat(['-b', broker.sasl, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', 'sasl.username=alice', '-X', `sasl.password=${USERS.alice}`]);
+    const plain = kcat([
+      '-b',
+      broker.sasl,
+      '-X',
+      'security.protocol=SASL_PLAINTEXT',
+      '-X',
+      'sasl.mechanisms=PLAIN',
+      '-X',
+      'sasl.username=alice',
+      '-X',
+      `sasl.password=${USERS.alice}`,
+    ]);
     assert.equal(plain.status, 0, plain.stderr);
     assert.match(plain.stdout, /topic "_datamesh\.products"/);
-    const tls = kcat(['-b', broker.tls, '-X', 'security.protocol=SSL', '-X', `ssl.ca.location=${files.ca}`, '-X', `ssl.certificate.location=${files.clientCert}`, '-X', `ssl.key.location=${files.clientKey}`]);
+    const tls = kcat([
+      '-b',
+      broker.tls,
+      '-X',
+      'security.protocol=SSL',
+      '-X',
+      `ssl.ca.location=${files.ca}`,
+      '-X',
+      `ssl.certificate.location=${files.clientCert}`,
+      '-X',
+      `ssl.key.location=${files.clientKey}`,
+    ]);
     assert.equal(tls.status, 0, tls.stderr);
     assert.match(tls.stdout, /topic "_datamesh\.products"/);
-    const wrong = kcat(['-b', broker.sasl, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', 'sasl.username=alice', '-X', 'sasl.password=wrong'], 3);
+    const wrong = kcat(
+      [
+        '-b',
+        broker.sasl,
+        '-X',
+        'security.protocol=SASL_PLAINTEXT',
+        '-X',
+        'sasl.mechanisms=PLAIN',
+        '-X',
+        'sasl.username=alice',
+        '-X',
+        'sasl.password=wrong',
+      ],
+      3,
+    );
     assert.notEqual(wrong.status, 0);
     assert.match(wrong.stderr, /Authentication failed|SASL authentication error/i);
   });
 
-  test('Kafka\'s own Java client authenticates with the SCRAM users made at format time', async (t) => {
+  test("Kafka's own Java client authenticates with the SCRAM users made at format time", async (t) => {
     if (skipped(t)) return;
     for (const mechanism of ['SCRAM-SHA-256', 'SCRAM-SHA-512']) {
-      const right = await javaListTopics(broker.sasl, { 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': mechanism, 'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="${USERS.alice}";` });
+      const right = await javaListTopics(broker.sasl, {
+        'security.protocol': 'SASL_PLAINTEXT',
+        'sasl.mechanism': mechanism,
+        'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="${USERS.alice}";`,
+      });
       assert.ok(right.topics?.includes(CATALOG), `${mechanism}: ${right.error}`);
-      const wrong = await javaListTopics(broker.sasl, { 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': mechanism, 'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="wrong";' });
+      const wrong = await javaListTopics(broker.sasl, {
+        'security.protocol': 'SASL_PLAINTEXT',
+        'sasl.mechanism': mechanism,
+        'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="wrong";',
+      });
       assert.match(wrong.error ?? '', /invalid credentials/);
     }
   });
@@ -292,22 +497,40 @@ describe('authentication modes against a broker configured for them', { timeout:
   // Last: it stops the broker.
   test('a broker that goes away is an error for the live watch and for a read, never an unhandled rejection', async (t) => {
     if (skipped(t)) return;
-    const kafka = await createKafka({ name: 'watch', bootstrapServers: [broker.plaintext], security: { protocol: 'plaintext' }, timeouts: { connectionMs: 1000, requestMs: 2000 } }, new MemorySecretStore(), { kafkaLogLevel: 'none' });
+    const kafka = await createKafka(
+      {
+        name: 'watch',
+        bootstrapServers: [broker.plaintext],
+        security: { protocol: 'plaintext' },
+        timeouts: { connectionMs: 1000, requestMs: 2000 },
+      },
+      new MemorySecretStore(),
+      { kafkaLogLevel: 'none' },
+    );
     clients.push(kafka);
     const snapshots: CatalogSnapshot[] = [];
     const errors: unknown[] = [];
-    const watch = watchCatalog(kafka, (snapshot) => snapshots.push(snapshot), { onError: (error) => errors.push(error), pollIntervalMs: 500 });
+    const watch = watchCatalog(kafka, (snapshot) => snapshots.push(snapshot), {
+      onError: (error) => errors.push(error),
+      pollIntervalMs: 500,
+    });
     try {
       const deadline = Date.now() + 30_000;
       while (snapshots.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(snapshots[0]?.products.map((item) => item.id), ['sales.orders']);
+      assert.deepEqual(
+        snapshots[0]?.products.map((item) => item.id),
+        ['sales.orders'],
+      );
 
       await broker.stop();
       brokerStopped = true;
       const errorDeadline = Date.now() + 60_000;
       while (errors.length === 0 && Date.now() < errorDeadline) await new Promise((resolve) => setTimeout(resolve, 200));
       assert.ok(errors.length > 0, 'the watch reported the lost broker');
-      assert.ok(['refused', 'timeout', 'unknown'].includes(describeConnectionError(errors[0]).kind), JSON.stringify(describeConnectionError(errors[0])));
+      assert.ok(
+        ['refused', 'timeout', 'unknown'].includes(describeConnectionError(errors[0]).kind),
+        JSON.stringify(describeConnectionError(errors[0])),
+      );
 
       const started = Date.now();
       const readError = await readCatalog(kafka, { timeoutMs: 15_000 }).then(
@@ -315,7 +538,10 @@ describe('authentication modes against a broker configured for them', { timeout:
         (caught: unknown) => caught,
       );
       assert.ok(readError, 'reading a stopped broker fails');
-      assert.ok(['refused', 'timeout'].includes(describeConnectionError(readError).kind), JSON.stringify(describeConnectionError(readError)));
+      assert.ok(
+        ['refused', 'timeout'].includes(describeConnectionError(readError).kind),
+        JSON.stringify(describeConnectionError(readError)),
+      );
       assert.ok(Date.now() - started < 16_000);
     } finally {
       await watch.dispose();

@@ -51,7 +51,9 @@ function record(id: string, changes: Partial<CatalogRecordValue> = {}): CatalogR
       description: { purpose: `The ${name} of ${domain}.` },
       tier: 'tier-1',
       quality: 'authoritative',
-      outputPorts: [{ name: `${name}-events`, topic: `${id}.v1`, value: { format: 'avro', schema: 'schemas/x.avsc', compatibility: 'FULL' } }],
+      outputPorts: [
+        { name: `${name}-events`, topic: `${id}.v1`, value: { format: 'avro', schema: 'schemas/x.avsc', compatibility: 'FULL' } },
+      ],
     },
     schemas: { [`${id}.v1-value`]: { id: 7, version: 2 } },
     status: 'active',
@@ -93,7 +95,11 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     );
     if (skipReason) return;
     stack = await startTestStack();
-    kafka = await createKafka({ name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } }, new MemorySecretStore(), { kafkaLogLevel: 'none' });
+    kafka = await createKafka(
+      { name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } },
+      new MemorySecretStore(),
+      { kafkaLogLevel: 'none' },
+    );
   });
 
   after(async () => {
@@ -122,7 +128,12 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     await writeCatalogRecord(kafka, record('sales.orders', { status: 'deprecated', publishedAt: '2026-02-01T00:00:00.000Z' }), { topic });
     await writeCatalogRecord(kafka, { id: 'sales.customers', tombstone: true }, { topic });
     await writeRawCatalogRecord(kafka, 'broken.json', '{"manifest": ', { topic });
-    await writeRawCatalogRecord(kafka, 'broken.shape', JSON.stringify({ manifest: {}, schemas: { s: { id: 'x' } }, status: 'active', publishedAt: 'now', publishedBy: 'me' }), { topic });
+    await writeRawCatalogRecord(
+      kafka,
+      'broken.shape',
+      JSON.stringify({ manifest: {}, schemas: { s: { id: 'x' } }, status: 'active', publishedAt: 'now', publishedBy: 'me' }),
+      { topic },
+    );
     // (A record without a key cannot be written: brokers reject keyless records on compacted topics.)
     await writeCatalogRecord(kafka, { ...record('sales.other'), id: 'sales.mismatch' }, { topic });
     // A malformed record that a later good one replaces is no longer a problem (compaction would drop it).
@@ -131,11 +142,14 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
 
     const snapshot = await readCatalog(kafka, { topic, timeoutMs: 30_000 });
     assert.equal(snapshot.exists, true);
-    assert.deepEqual(snapshot.products.map((product) => [product.id, product.status]), [
-      ['sales.orders', 'deprecated'],
-      ['sales.refunds', 'active'],
-      ['sales.returns', 'active'],
-    ]);
+    assert.deepEqual(
+      snapshot.products.map((product) => [product.id, product.status]),
+      [
+        ['sales.orders', 'deprecated'],
+        ['sales.refunds', 'active'],
+        ['sales.returns', 'active'],
+      ],
+    );
     const orders = snapshot.products[0];
     assert.equal(orders.publishedAt, '2026-02-01T00:00:00.000Z');
     assert.deepEqual(orders.schemas, { 'sales.orders.v1-value': { id: 7, version: 2 } });
@@ -149,14 +163,31 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
 
     const summary = toProductSummary(orders);
     assert.deepEqual(
-      { id: summary.id, source: summary.source, status: summary.status, owner: summary.owner, version: summary.version, ports: summary.outputPorts },
-      { id: 'sales.orders', source: 'catalog', status: 'deprecated', owner: 'sales-platform', version: '1.2.0', ports: [{ name: 'orders-events', topic: 'sales.orders.v1', compatibility: 'FULL' }] },
+      {
+        id: summary.id,
+        source: summary.source,
+        status: summary.status,
+        owner: summary.owner,
+        version: summary.version,
+        ports: summary.outputPorts,
+      },
+      {
+        id: 'sales.orders',
+        source: 'catalog',
+        status: 'deprecated',
+        owner: 'sales-platform',
+        version: '1.2.0',
+        ports: [{ name: 'orders-events', topic: 'sales.orders.v1', compatibility: 'FULL' }],
+      },
     );
 
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }] });
+      const configs = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }],
+      });
       assert.equal(configs.resources[0].configEntries.find((entry) => entry.configName === 'cleanup.policy')?.configValue, 'compact');
     } finally {
       await admin.disconnect();
@@ -169,7 +200,10 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     const ids = Array.from({ length: 12 }, (_, index) => `domain${index % 3}.product${index}`);
     for (const id of ids) await writeCatalogRecord(kafka, record(id), { topic, partitions: 3 });
     const snapshot = await readCatalog(kafka, { topic });
-    assert.deepEqual(snapshot.products.map((product) => product.id), [...ids].sort());
+    assert.deepEqual(
+      snapshot.products.map((product) => product.id),
+      [...ids].sort(),
+    );
     assert.deepEqual(new Set(snapshot.products.map((product) => product.partition)), new Set([0, 1, 2]));
   });
 
@@ -182,15 +216,30 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     const watch = watchCatalog(kafka, (snapshot) => snapshots.push(snapshot), { topic, onError: (error) => errors.push(error) });
     try {
       await waitFor(() => snapshots.length > 0, 30_000, 'the first snapshot');
-      assert.deepEqual(snapshots[0].products.map((product) => product.id), ['sales.orders']);
+      assert.deepEqual(
+        snapshots[0].products.map((product) => product.id),
+        ['sales.orders'],
+      );
 
       const written = Date.now();
       await writeCatalogRecord(kafka, record('sales.refunds'), { topic });
-      await waitFor(() => snapshots.some((snapshot) => snapshot.products.some((product) => product.id === 'sales.refunds')), 10_000, 'the live record');
+      await waitFor(
+        () => snapshots.some((snapshot) => snapshot.products.some((product) => product.id === 'sales.refunds')),
+        10_000,
+        'the live record',
+      );
       assert.ok(Date.now() - written < 5_000, `live within 5 s (took ${Date.now() - written} ms)`);
 
       await writeCatalogRecord(kafka, { id: 'sales.orders', tombstone: true }, { topic });
-      await waitFor(() => snapshots.at(-1)?.products.map((product) => product.id).join() === 'sales.refunds', 10_000, 'the tombstone');
+      await waitFor(
+        () =>
+          snapshots
+            .at(-1)
+            ?.products.map((product) => product.id)
+            .join() === 'sales.refunds',
+        10_000,
+        'the tombstone',
+      );
       assert.deepEqual(errors, []);
     } finally {
       await watch.dispose();
@@ -201,7 +250,11 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     if (skipped(t)) return;
     const topic = freshTopic();
     const snapshots: CatalogSnapshot[] = [];
-    const watch = watchCatalog(kafka, (snapshot) => snapshots.push(snapshot), { topic, pollIntervalMs: 300, onError: (error) => assert.fail(String(error)) });
+    const watch = watchCatalog(kafka, (snapshot) => snapshots.push(snapshot), {
+      topic,
+      pollIntervalMs: 300,
+      onError: (error) => assert.fail(String(error)),
+    });
     try {
       await waitFor(() => snapshots.length > 0, 15_000, 'the empty snapshot');
       assert.equal(snapshots[0].exists, false);
@@ -221,7 +274,10 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     await writeCatalogRecord(kafka, record('sales.orders', { status: 'retired' }), { topic });
     await writeCatalogRecord(kafka, { id: 'sales.refunds', tombstone: true }, { topic });
 
-    const kcat = spawnSync('kcat', ['-b', stack.bootstrap, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J'], { encoding: 'utf8', timeout: 30_000 });
+    const kcat = spawnSync('kcat', ['-b', stack.bootstrap, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(kcat.status, 0, kcat.stderr);
     const latest = new Map<string, string | null>();
     for (const line of kcat.stdout.split('\n').filter(Boolean)) {
@@ -231,7 +287,10 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     assert.equal(latest.get('sales.refunds'), null, 'kcat sees the tombstone as a null payload');
     const live = [...latest].filter(([, payload]) => payload !== null);
     const snapshot = await readCatalog(kafka, { topic });
-    assert.deepEqual(snapshot.products.map((product) => product.id), live.map(([key]) => key).sort());
+    assert.deepEqual(
+      snapshot.products.map((product) => product.id),
+      live.map(([key]) => key).sort(),
+    );
     for (const [key, payload] of live) {
       const product = snapshot.products.find((candidate) => candidate.id === key);
       const { id: _id, partition: _partition, offset: _offset, timestamp: _timestamp, ...value } = product!;
@@ -248,14 +307,23 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
 
     const json = datamesh(['catalog', '--format', 'json', '--bootstrap', stack.bootstrap, '--catalog-topic', topic]);
     assert.equal(json.status, 0, json.stderr);
-    const parsed = JSON.parse(json.stdout) as { products: { id: string; status: string; version: string; owner: string; schemas: unknown }[]; problems: { key: string }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      products: { id: string; status: string; version: string; owner: string; schemas: unknown }[];
+      problems: { key: string }[];
+    };
     assert.deepEqual(Object.keys(parsed).sort(), ['problems', 'products']);
-    assert.deepEqual(parsed.products.map((product) => [product.id, product.status, product.version, product.owner]), [
-      ['finance.invoices', 'deprecated', '1.2.0', 'finance-platform'],
-      ['sales.orders', 'active', '1.2.0', 'sales-platform'],
-    ]);
+    assert.deepEqual(
+      parsed.products.map((product) => [product.id, product.status, product.version, product.owner]),
+      [
+        ['finance.invoices', 'deprecated', '1.2.0', 'finance-platform'],
+        ['sales.orders', 'active', '1.2.0', 'sales-platform'],
+      ],
+    );
     assert.deepEqual(parsed.products[1].schemas, { 'sales.orders.v1-value': { id: 7, version: 2 } });
-    assert.deepEqual(parsed.problems.map((problem) => problem.key), ['broken']);
+    assert.deepEqual(
+      parsed.problems.map((problem) => problem.key),
+      ['broken'],
+    );
 
     const text = datamesh(['catalog', '--catalog-topic', topic], { DATAMESH_BOOTSTRAP: stack.bootstrap });
     assert.equal(text.status, 0, text.stderr);

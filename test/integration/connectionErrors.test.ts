@@ -25,7 +25,10 @@ function profile(bootstrap: string, timeouts: ConnectionProfile['timeouts'] = {}
 }
 
 /** The error of `work`, described, and how long it took to fail. */
-async function failure(work: () => Promise<unknown>, target?: string): Promise<{ kind: ConnectionErrorKind; message: string; hint: string; ms: number }> {
+async function failure(
+  work: () => Promise<unknown>,
+  target?: string,
+): Promise<{ kind: ConnectionErrorKind; message: string; hint: string; ms: number }> {
   const started = Date.now();
   try {
     await work();
@@ -112,7 +115,10 @@ describe('connection errors are specific and bounded', () => {
   });
 
   test('a port that accepts but never answers is a timeout, within the configured bounds', async () => {
-    const result = await failure(() => readCatalogAt(`127.0.0.1:${silentPort}`, { connectionMs: 1000, requestMs: 1000 }), `bootstrap 127.0.0.1:${silentPort}`);
+    const result = await failure(
+      () => readCatalogAt(`127.0.0.1:${silentPort}`, { connectionMs: 1000, requestMs: 1000 }),
+      `bootstrap 127.0.0.1:${silentPort}`,
+    );
     assert.equal(result.kind, 'timeout', result.message);
     assert.match(result.message, new RegExp(`127\\.0\\.0\\.1:${silentPort}`));
     assert.ok(result.ms < 10_000, `failed after ${result.ms} ms`);
@@ -141,9 +147,11 @@ describe('connection errors are specific and bounded', () => {
 
   test('registry 404 (unknown subject), 401, 403, 500 and 503 from a local HTTP server', async () => {
     const { url, server } = await httpServer((path) => {
-      if (path.includes('/subjects/missing-value')) return { status: 404, body: { error_code: 40401, message: 'Subject \'missing-value\' not found.' } };
+      if (path.includes('/subjects/missing-value'))
+        return { status: 404, body: { error_code: 40401, message: "Subject 'missing-value' not found." } };
       if (path.includes('/subjects/secret-value')) return { status: 401, body: { error_code: 401, message: 'Unauthorized' } };
-      if (path.includes('/subjects/forbidden-value')) return { status: 403, body: { error_code: 40301, message: 'User cannot access the resource.' } };
+      if (path.includes('/subjects/forbidden-value'))
+        return { status: 403, body: { error_code: 40301, message: 'User cannot access the resource.' } };
       if (path.includes('/subjects/busy-value')) return { status: 503, body: { error_code: 50003, message: 'Service unavailable' } };
       return { status: 500, body: { error_code: 50001, message: 'Error in the backend data store' } };
     });
@@ -227,7 +235,12 @@ describe('the registry client against the real registry', { timeout: STACK_TEST_
   let skipReason: string | false = false;
 
   before(async () => {
-    skipReason = skipUnlessCi(await chooseJava().then(() => undefined, (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`));
+    skipReason = skipUnlessCi(
+      await chooseJava().then(
+        () => undefined,
+        (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
     if (!skipReason) stack = await startTestStack();
   });
 
@@ -240,7 +253,15 @@ describe('the registry client against the real registry', { timeout: STACK_TEST_
     const registry = new RegistryClient({ url: stack!.registry, timeoutMs: 10_000 });
     const subject = `errors-test-${process.pid}-${Date.now()}-value`;
     const v1 = JSON.stringify({ type: 'record', name: 'Order', namespace: 'sales', fields: [{ name: 'id', type: 'string' }] });
-    const v2 = JSON.stringify({ type: 'record', name: 'Order', namespace: 'sales', fields: [{ name: 'id', type: 'string' }, { name: 'note', type: 'string', default: '' }] });
+    const v2 = JSON.stringify({
+      type: 'record',
+      name: 'Order',
+      namespace: 'sales',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'note', type: 'string', default: '' },
+      ],
+    });
     const breaking = JSON.stringify({ type: 'record', name: 'Order', namespace: 'sales', fields: [{ name: 'id', type: 'long' }] });
 
     const missing = await failure(() => registry.versions(subject));
@@ -261,7 +282,11 @@ describe('the registry client against the real registry', { timeout: STACK_TEST_
     assert.deepEqual(JSON.parse((await registry.schemaById(id)).schema), JSON.parse(v1));
     assert.equal((await registry.lookup(subject, { schema: v1 }))?.version, 1);
     assert.ok((await registry.subjects()).includes(subject));
-    assert.ok(['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'].includes(await registry.globalCompatibility()));
+    assert.ok(
+      ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'].includes(
+        await registry.globalCompatibility(),
+      ),
+    );
 
     const missingVersion = await failure(() => registry.version(subject, 99));
     assert.equal(missingVersion.kind, 'registry-404');

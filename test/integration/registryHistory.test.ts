@@ -14,14 +14,24 @@ let stack: TestStack;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const subject = `history-${Date.now()}.orders.v1-value`;
 const V1 = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'orderId', type: 'string' }] });
-const V2 = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'orderId', type: 'string' }, { name: 'amount', type: 'double', default: 0 }] });
+const V2 = JSON.stringify({
+  type: 'record',
+  name: 'Order',
+  fields: [
+    { name: 'orderId', type: 'string' },
+    { name: 'amount', type: 'double', default: 0 },
+  ],
+});
 
-before(async () => {
-  stack = await startTestStack();
-  const registry = new RegistryClient({ url: stack.registry });
-  await registry.register(subject, { schema: V1 });
-  await registry.register(subject, { schema: V2 });
-}, { timeout: STACK_TEST_TIMEOUT_MS });
+before(
+  async () => {
+    stack = await startTestStack();
+    const registry = new RegistryClient({ url: stack.registry });
+    await registry.register(subject, { schema: V1 });
+    await registry.register(subject, { schema: V2 });
+  },
+  { timeout: STACK_TEST_TIMEOUT_MS },
+);
 
 after(() => releaseTestStack());
 
@@ -35,17 +45,24 @@ test('a port schema maps to its subject by the topic-name strategy', () => {
 test("the registry's versions, newest first, drive the evolution check; an unknown subject has none", async () => {
   const browser = new SchemaBrowser(new RegistryClient({ url: stack.registry }));
   const versions = await registryVersionsOf(subject, browser);
-  assert.deepEqual(versions.map((version) => version.label), [`version 2 of ${subject}`, `version 1 of ${subject}`]);
+  assert.deepEqual(
+    versions.map((version) => version.label),
+    [`version 2 of ${subject}`, `version 1 of ${subject}`],
+  );
   assert.deepEqual(JSON.parse(versions[0].text), JSON.parse(V2));
 
   // Changing the key's type breaks every version under a _TRANSITIVE mode, and only the newest without it.
   const next = V2.replace('{"name":"orderId","type":"string"}', '{"name":"orderId","type":"long"}');
   assert.notEqual(next, V2);
   const use = (mode: 'FULL_TRANSITIVE' | 'FULL') => [{ mode, description: 'value of sales.orders / order-events' }];
-  const transitive = evolutionDiagnostics(next, use('FULL_TRANSITIVE'), versions).map((d) => d.message).join('\n');
+  const transitive = evolutionDiagnostics(next, use('FULL_TRANSITIVE'), versions)
+    .map((d) => d.message)
+    .join('\n');
   assert.match(transitive, new RegExp(`version 2 of ${escape(subject)}`));
   assert.match(transitive, new RegExp(`version 1 of ${escape(subject)}`));
-  const latestOnly = evolutionDiagnostics(next, use('FULL'), versions).map((d) => d.message).join('\n');
+  const latestOnly = evolutionDiagnostics(next, use('FULL'), versions)
+    .map((d) => d.message)
+    .join('\n');
   assert.match(latestOnly, /version 2 of/);
   assert.doesNotMatch(latestOnly, /version 1 of/);
   assert.deepEqual(evolutionDiagnostics(V2, use('FULL_TRANSITIVE'), versions), [], 'the registered schema itself is compatible');

@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { CLI } from '../support/cli';
-import { releaseTestStack, stackLog, startTestStack, testStack, testStackDir, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
+import {
+  releaseTestStack,
+  stackLog,
+  startTestStack,
+  testStack,
+  testStackDir,
+  STACK_TEST_TIMEOUT_MS,
+  type TestStack,
+} from './support/stackFixture';
 import { LocalStack, StackError, type StackState, type UpResult } from '../../client/src/engines/stack/localStack';
 import { defaultToolsDir } from '../../client/src/engines/stack/stackPaths';
 import { chooseJava, findMaven, PrerequisiteError } from '../../client/src/engines/stack/stackPrerequisites';
@@ -75,7 +83,11 @@ function ports(state: StackState): number[] {
 }
 
 function stackCli(args: string[], env: Record<string, string | undefined>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, 'stack', ...args], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [CLI, 'stack', ...args], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -142,7 +154,9 @@ describe('the local stack', { timeout }, () => {
     const state = stack.readState();
     assert.ok(state);
     // Not recorded, though its command line carries the stack's marker: down must leave it alone.
-    decoy = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)', '--', `-Ddatamesh.stack.dir=${stack.stateDir}`], { stdio: 'ignore' });
+    decoy = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)', '--', `-Ddatamesh.stack.dir=${stack.stateDir}`], {
+      stdio: 'ignore',
+    });
     assert.equal(await stack.down(), true);
     assert.equal(alive(state.broker.pid), false, 'the broker is gone');
     assert.equal(alive(state.registry.pid), false, 'the registry is gone');
@@ -183,12 +197,15 @@ describe('the local stack', { timeout }, () => {
     const port = (blocker.address() as AddressInfo).port;
     const dir = tempDir('datamesh-stack-port-');
     try {
-      await assert.rejects(() => new LocalStack(dir, defaultToolsDir(), () => undefined, { brokerPort: port }).up(), (error: unknown) => {
-        assert.ok(error instanceof StackError);
-        assert.match(error.message, new RegExp(`Port ${port} .* is in use`));
-        assert.match(error.message, /--broker-port/);
-        return true;
-      });
+      await assert.rejects(
+        () => new LocalStack(dir, defaultToolsDir(), () => undefined, { brokerPort: port }).up(),
+        (error: unknown) => {
+          assert.ok(error instanceof StackError);
+          assert.match(error.message, new RegExp(`Port ${port} .* is in use`));
+          assert.match(error.message, /--broker-port/);
+          return true;
+        },
+      );
       assert.equal(existsSync(join(dir, 'stack.json')), false);
     } finally {
       blocker.close();
@@ -218,10 +235,26 @@ describe('the local stack', { timeout }, () => {
     const none = tempDir('datamesh-no-stack-');
     const env = { DATAMESH_BOOTSTRAP: 'kafka.example:9092', DATAMESH_REGISTRY: 'https://registry.example/apis/ccompat/v7/' };
 
-    assert.deepEqual(await resolveConnection({ bootstrap: 'b:1', registry: 'http://r:2' }, env), { bootstrap: 'b:1', registry: 'http://r:2', source: 'flags' });
-    assert.deepEqual(await resolveConnection({}, env), { bootstrap: 'kafka.example:9092', registry: 'https://registry.example/apis/ccompat/v7', source: 'env' });
-    assert.deepEqual(await resolveConnection({ stackDir: testStackDir() }, {}), { bootstrap: running.bootstrap, registry: running.registry, source: 'local-stack' });
-    assert.deepEqual(await resolveConnection({}, { DATAMESH_STACK_DIR: testStackDir() }), { bootstrap: running.bootstrap, registry: running.registry, source: 'local-stack' });
+    assert.deepEqual(await resolveConnection({ bootstrap: 'b:1', registry: 'http://r:2' }, env), {
+      bootstrap: 'b:1',
+      registry: 'http://r:2',
+      source: 'flags',
+    });
+    assert.deepEqual(await resolveConnection({}, env), {
+      bootstrap: 'kafka.example:9092',
+      registry: 'https://registry.example/apis/ccompat/v7',
+      source: 'env',
+    });
+    assert.deepEqual(await resolveConnection({ stackDir: testStackDir() }, {}), {
+      bootstrap: running.bootstrap,
+      registry: running.registry,
+      source: 'local-stack',
+    });
+    assert.deepEqual(await resolveConnection({}, { DATAMESH_STACK_DIR: testStackDir() }), {
+      bootstrap: running.bootstrap,
+      registry: running.registry,
+      source: 'local-stack',
+    });
 
     const missing = await resolveConnection({ stackDir: none }, {});
     assert.ok('error' in missing && /datamesh stack up/.test(missing.error) && /--bootstrap/.test(missing.error), JSON.stringify(missing));
@@ -298,6 +331,9 @@ describe('the local stack prerequisites', () => {
 
   test('without Maven and without cached artifacts the message says what to install', async () => {
     assert.throws(() => findMaven({ PATH: noTools }), /Maven \(mvn\) is needed once/);
-    await assert.rejects(() => ensureArtifacts(join(noTools, 'empty-tools'), () => undefined, { env: { PATH: noTools } }), PrerequisiteError);
+    await assert.rejects(
+      () => ensureArtifacts(join(noTools, 'empty-tools'), () => undefined, { env: { PATH: noTools } }),
+      PrerequisiteError,
+    );
   });
 });

@@ -110,7 +110,14 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
   let groups: GroupsTreeProvider;
   const draftChanges = new Listeners<void>();
   const drafts: DraftSource = {
-    products: async () => [draft(`${domain}.refunds`, { status: 'draft', tier: 'tier-2', owner: 'finance', outputPorts: [{ name: 'refunds', topic: `${domain}.refunds.v1` }] })],
+    products: async () => [
+      draft(`${domain}.refunds`, {
+        status: 'draft',
+        tier: 'tier-2',
+        owner: 'finance',
+        outputPorts: [{ name: 'refunds', topic: `${domain}.refunds.v1` }],
+      }),
+    ],
     onDidChange: (listener) => draftChanges.add(listener),
   };
   const registered: { v1?: number; v2?: number; misc?: number } = {};
@@ -140,12 +147,20 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
       await producer.connect();
       for (const [partition, count] of PRODUCED.entries()) {
         if (count === 0) continue;
-        await producer.send({ topic: ORDERS, acks: -1, messages: Array.from({ length: count }, (_, index) => ({ partition, key: `k${index}`, value: `order ${partition}/${index}` })) });
+        await producer.send({
+          topic: ORDERS,
+          acks: -1,
+          messages: Array.from({ length: count }, (_, index) => ({ partition, key: `k${index}`, value: `order ${partition}/${index}` })),
+        });
       }
       await producer.send({ topic: MISC, acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
       await producer.disconnect();
       // A group with known commits and no members: its lag is exactly latest − committed.
-      await admin.setOffsets({ groupId: BILLING, topic: ORDERS, partitions: COMMITTED.map((offset, partition) => ({ partition, offset: String(offset) })) });
+      await admin.setOffsets({
+        groupId: BILLING,
+        topic: ORDERS,
+        partitions: COMMITTED.map((offset, partition) => ({ partition, offset: String(offset) })),
+      });
       await admin.disconnect();
 
       // A group with a live member, assigned MISC.
@@ -188,8 +203,20 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
         { topic: CATALOG },
       );
 
-      settings = memorySettings({ connections: [{ name: 'it', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' }, registry: { url: stack.registry, auth: { kind: 'none' } } }] });
-      manager = new ConnectionManager(new ConnectionStore(settings, new MemorySecretStore()), drafts, { catalogTopic: () => CATALOG, queryTimeoutMs: 15_000 });
+      settings = memorySettings({
+        connections: [
+          {
+            name: 'it',
+            bootstrapServers: [stack.bootstrap],
+            security: { protocol: 'plaintext' },
+            registry: { url: stack.registry, auth: { kind: 'none' } },
+          },
+        ],
+      });
+      manager = new ConnectionManager(new ConnectionStore(settings, new MemorySecretStore()), drafts, {
+        catalogTopic: () => CATALOG,
+        queryTimeoutMs: 15_000,
+      });
       mesh = new MeshTreeProvider(manager);
       topics = new TopicsTreeProvider(manager);
       schemas = new SchemasTreeProvider(manager);
@@ -223,190 +250,288 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
     { timeout: 120_000 },
   );
 
-  test('Topics: every topic as kcat -L -J lists it, internal ones behind the toggle, with owners; partitions and offsets as kcat reads them', { timeout: 120_000, skip: kcatMissing && !inCi ? 'kcat is not installed (apt-get install -y kcat)' : false }, async (t) => {
-    if (noJava) return t.skip(noJava);
-    const roots = (await topics.getChildren()) as TopicsNode[];
-    const shown = roots.filter((node): node is Extract<TopicsNode, { kind: 'topic' }> => node.kind === 'topic');
-    assert.ok(shown.some((node) => node.name === ORDERS) && shown.some((node) => node.name === MISC));
-    assert.ok(!shown.some((node) => node.name.startsWith('_')), 'internal topics are hidden by default');
-    assert.equal(topics.getTreeItem(shown.find((node) => node.name === ORDERS)!).description, `3 partitions · owned by ${domain}.orders`);
-    assert.equal(topics.getTreeItem(shown.find((node) => node.name === MISC)!).description, '1 partition · unowned');
-    const hiddenNote = roots.find((node) => node.kind === 'message');
-    assert.match(label(topics.getTreeItem(hiddenNote!)), /internal topics? hidden/);
+  test(
+    'Topics: every topic as kcat -L -J lists it, internal ones behind the toggle, with owners; partitions and offsets as kcat reads them',
+    { timeout: 120_000, skip: kcatMissing && !inCi ? 'kcat is not installed (apt-get install -y kcat)' : false },
+    async (t) => {
+      if (noJava) return t.skip(noJava);
+      const roots = (await topics.getChildren()) as TopicsNode[];
+      const shown = roots.filter((node): node is Extract<TopicsNode, { kind: 'topic' }> => node.kind === 'topic');
+      assert.ok(shown.some((node) => node.name === ORDERS) && shown.some((node) => node.name === MISC));
+      assert.ok(!shown.some((node) => node.name.startsWith('_')), 'internal topics are hidden by default');
+      assert.equal(topics.getTreeItem(shown.find((node) => node.name === ORDERS)!).description, `3 partitions · owned by ${domain}.orders`);
+      assert.equal(topics.getTreeItem(shown.find((node) => node.name === MISC)!).description, '1 partition · unowned');
+      const hiddenNote = roots.find((node) => node.kind === 'message');
+      assert.match(label(topics.getTreeItem(hiddenNote!)), /internal topics? hidden/);
 
-    topics.setShowInternal(true);
-    const all = ((await topics.getChildren()) as TopicsNode[]).filter((node): node is Extract<TopicsNode, { kind: 'topic' }> => node.kind === 'topic');
-    topics.setShowInternal(false);
-    const metadata = JSON.parse(kcat(['-L', '-J', '-b', stack.bootstrap])) as KcatMetadata;
-    const kcatTopics = metadata.topics.map((topic) => topic.topic).sort();
-    assert.deepEqual(all.map((node) => node.name).sort(), kcatTopics, 'the same topics as kcat -L');
-    for (const topic of metadata.topics) {
-      const node = all.find((entry) => entry.name === topic.topic);
-      assert.equal(node?.topic.partitions, topic.partitions.length, `partition count of ${topic.topic}`);
-    }
-    assert.ok(all.some((node) => node.name === INTERNAL && node.topic.internal));
+      topics.setShowInternal(true);
+      const all = ((await topics.getChildren()) as TopicsNode[]).filter(
+        (node): node is Extract<TopicsNode, { kind: 'topic' }> => node.kind === 'topic',
+      );
+      topics.setShowInternal(false);
+      const metadata = JSON.parse(kcat(['-L', '-J', '-b', stack.bootstrap])) as KcatMetadata;
+      const kcatTopics = metadata.topics.map((topic) => topic.topic).sort();
+      assert.deepEqual(all.map((node) => node.name).sort(), kcatTopics, 'the same topics as kcat -L');
+      for (const topic of metadata.topics) {
+        const node = all.find((entry) => entry.name === topic.topic);
+        assert.equal(node?.topic.partitions, topic.partitions.length, `partition count of ${topic.topic}`);
+      }
+      assert.ok(all.some((node) => node.name === INTERNAL && node.topic.internal));
 
-    const ordersNode = shown.find((node) => node.name === ORDERS)!;
-    const children = (await topics.getChildren(ordersNode)) as TopicsNode[];
-    const partitions = children.filter((node): node is Extract<TopicsNode, { kind: 'partition' }> => node.kind === 'partition');
-    const kcatOrders = metadata.topics.find((topic) => topic.topic === ORDERS)!;
-    assert.equal(partitions.length, 3);
-    for (const node of partitions) {
-      const expected = kcatOrders.partitions.find((partition) => partition.partition === node.info.partition)!;
-      assert.equal(node.info.leader, expected.leader, `leader of partition ${node.info.partition}`);
-      assert.deepEqual(node.info.isr, expected.isrs.map((isr) => isr.id), `ISR of partition ${node.info.partition}`);
-      assert.deepEqual(node.info.replicas, expected.replicas.map((replica) => replica.id));
-      const offsets = kcatOffsets(stack.bootstrap, ORDERS, node.info.partition);
-      assert.equal(node.info.latest - node.info.earliest, offsets.length, `records in partition ${node.info.partition}`);
-      assert.equal(node.info.latest, offsets.length ? offsets[offsets.length - 1] + 1 : node.info.earliest, 'latest = the last offset kcat read + 1');
-      if (offsets.length) assert.equal(node.info.earliest, offsets[0], 'earliest = the first offset kcat read');
-      assert.equal(offsets.length, PRODUCED[node.info.partition]);
-      assert.equal(topics.getTreeItem(node).description, `leader ${expected.leader} · ISR ${expected.isrs.map((isr) => isr.id).join(',')} · offsets ${node.info.earliest}–${node.info.latest}`);
-    }
-    const configsNode = children.find((node) => node.kind === 'configs')!;
-    const configs = (await topics.getChildren(configsNode)) as TopicsNode[];
-    const first = topics.getTreeItem(configs[0]);
-    assert.equal(label(first), 'retention.ms', 'what was set on the topic comes first');
-    assert.equal(first.description, '3600000');
-    assert.ok(configs.some((node) => label(topics.getTreeItem(node)) === 'cleanup.policy' && topics.getTreeItem(node).description === 'delete (default)'));
-  });
+      const ordersNode = shown.find((node) => node.name === ORDERS)!;
+      const children = (await topics.getChildren(ordersNode)) as TopicsNode[];
+      const partitions = children.filter((node): node is Extract<TopicsNode, { kind: 'partition' }> => node.kind === 'partition');
+      const kcatOrders = metadata.topics.find((topic) => topic.topic === ORDERS)!;
+      assert.equal(partitions.length, 3);
+      for (const node of partitions) {
+        const expected = kcatOrders.partitions.find((partition) => partition.partition === node.info.partition)!;
+        assert.equal(node.info.leader, expected.leader, `leader of partition ${node.info.partition}`);
+        assert.deepEqual(
+          node.info.isr,
+          expected.isrs.map((isr) => isr.id),
+          `ISR of partition ${node.info.partition}`,
+        );
+        assert.deepEqual(
+          node.info.replicas,
+          expected.replicas.map((replica) => replica.id),
+        );
+        const offsets = kcatOffsets(stack.bootstrap, ORDERS, node.info.partition);
+        assert.equal(node.info.latest - node.info.earliest, offsets.length, `records in partition ${node.info.partition}`);
+        assert.equal(
+          node.info.latest,
+          offsets.length ? offsets[offsets.length - 1] + 1 : node.info.earliest,
+          'latest = the last offset kcat read + 1',
+        );
+        if (offsets.length) assert.equal(node.info.earliest, offsets[0], 'earliest = the first offset kcat read');
+        assert.equal(offsets.length, PRODUCED[node.info.partition]);
+        assert.equal(
+          topics.getTreeItem(node).description,
+          `leader ${expected.leader} · ISR ${expected.isrs.map((isr) => isr.id).join(',')} · offsets ${node.info.earliest}–${node.info.latest}`,
+        );
+      }
+      const configsNode = children.find((node) => node.kind === 'configs')!;
+      const configs = (await topics.getChildren(configsNode)) as TopicsNode[];
+      const first = topics.getTreeItem(configs[0]);
+      assert.equal(label(first), 'retention.ms', 'what was set on the topic comes first');
+      assert.equal(first.description, '3600000');
+      assert.ok(
+        configs.some(
+          (node) => label(topics.getTreeItem(node)) === 'cleanup.policy' && topics.getTreeItem(node).description === 'delete (default)',
+        ),
+      );
+    },
+  );
 
-  test('Consumer groups: state, members, lineage and lag per partition (latest as kcat reads it, minus the commits)', { timeout: 120_000 }, async (t) => {
-    if (noJava) return t.skip(noJava);
-    const roots = (await groups.getChildren()) as GroupsNode[];
-    const billing = roots.find((node) => node.name === BILLING)!;
-    const live = roots.find((node) => node.name === LIVE)!;
-    assert.ok(billing && live, `both groups are listed: ${roots.map((node) => node.name).join(', ')}`);
-    assert.equal(groups.getTreeItem(billing).description, 'Empty · 0 members');
-    assert.equal(groups.getTreeItem(live).description, 'Stable · 1 member');
+  test(
+    'Consumer groups: state, members, lineage and lag per partition (latest as kcat reads it, minus the commits)',
+    { timeout: 120_000 },
+    async (t) => {
+      if (noJava) return t.skip(noJava);
+      const roots = (await groups.getChildren()) as GroupsNode[];
+      const billing = roots.find((node) => node.name === BILLING)!;
+      const live = roots.find((node) => node.name === LIVE)!;
+      assert.ok(billing && live, `both groups are listed: ${roots.map((node) => node.name).join(', ')}`);
+      assert.equal(groups.getTreeItem(billing).description, 'Empty · 0 members');
+      assert.equal(groups.getTreeItem(live).description, 'Stable · 1 member');
 
-    const details = (await groups.getChildren(billing)) as GroupsNode[];
-    assert.deepEqual(details.map((node) => label(groups.getTreeItem(node))), ['State: Empty', 'Members (0)', 'Reads 1 data product', ORDERS]);
-    const reads = (await groups.getChildren(details[2])) as GroupsNode[];
-    assert.deepEqual(reads.map((node) => node.name), [`${domain}.orders`], 'lineage: the group reads the product that owns the topic');
-    const expectedLag = COMMITTED.reduce((sum, committed, partition) => sum + PRODUCED[partition] - committed, 0);
-    assert.equal(groups.getTreeItem(details[3]).description, `lag ${expectedLag} · ${domain}.orders`);
-    const perPartition = (await groups.getChildren(details[3])) as GroupsNode[];
-    const descriptions = perPartition.map((node) => groups.getTreeItem(node).description);
-    const latest = [0, 1].map((partition) => kcatOffsets(stack.bootstrap, ORDERS, partition).length);
-    assert.deepEqual(descriptions, COMMITTED.map((committed, partition) => `committed ${committed} · latest ${latest[partition]} · lag ${latest[partition] - committed}`));
+      const details = (await groups.getChildren(billing)) as GroupsNode[];
+      assert.deepEqual(
+        details.map((node) => label(groups.getTreeItem(node))),
+        ['State: Empty', 'Members (0)', 'Reads 1 data product', ORDERS],
+      );
+      const reads = (await groups.getChildren(details[2])) as GroupsNode[];
+      assert.deepEqual(
+        reads.map((node) => node.name),
+        [`${domain}.orders`],
+        'lineage: the group reads the product that owns the topic',
+      );
+      const expectedLag = COMMITTED.reduce((sum, committed, partition) => sum + PRODUCED[partition] - committed, 0);
+      assert.equal(groups.getTreeItem(details[3]).description, `lag ${expectedLag} · ${domain}.orders`);
+      const perPartition = (await groups.getChildren(details[3])) as GroupsNode[];
+      const descriptions = perPartition.map((node) => groups.getTreeItem(node).description);
+      const latest = [0, 1].map((partition) => kcatOffsets(stack.bootstrap, ORDERS, partition).length);
+      assert.deepEqual(
+        descriptions,
+        COMMITTED.map(
+          (committed, partition) => `committed ${committed} · latest ${latest[partition]} · lag ${latest[partition] - committed}`,
+        ),
+      );
 
-    const liveDetails = (await groups.getChildren(live)) as GroupsNode[];
-    assert.equal(label(groups.getTreeItem(liveDetails[0])), 'State: Stable');
-    const members = (await groups.getChildren(liveDetails[1])) as GroupsNode[];
-    assert.equal(members.length, 1);
-    assert.match(String(groups.getTreeItem(members[0]).description), new RegExp(`${MISC.replace(/[.]/g, '\\.')}\\[0\\]`), 'the assignment is decoded');
-    assert.equal(label(groups.getTreeItem(liveDetails[2])), 'Reads no data product', 'MISC is unowned');
-  });
+      const liveDetails = (await groups.getChildren(live)) as GroupsNode[];
+      assert.equal(label(groups.getTreeItem(liveDetails[0])), 'State: Stable');
+      const members = (await groups.getChildren(liveDetails[1])) as GroupsNode[];
+      assert.equal(members.length, 1);
+      assert.match(
+        String(groups.getTreeItem(members[0]).description),
+        new RegExp(`${MISC.replace(/[.]/g, '\\.')}\\[0\\]`),
+        'the assignment is decoded',
+      );
+      assert.equal(label(groups.getTreeItem(liveDetails[2])), 'Reads no data product', 'MISC is unowned');
+    },
+  );
 
-  test('Schemas: subjects → versions with their ids and compatibility level; a version opens as its registered text', { timeout: 60_000 }, async (t) => {
-    if (noJava) return t.skip(noJava);
-    const subjects = (await schemas.getChildren()) as SchemasNode[];
-    const orders = subjects.find((node) => node.name === ORDERS_SUBJECT)!;
-    const misc = subjects.find((node) => node.name === MISC_SUBJECT)!;
-    assert.ok(orders && misc);
-    assert.equal(schemas.getTreeItem(orders).description, `${domain}.orders`);
-    const versions = (await schemas.getChildren(orders)) as SchemasNode[];
-    assert.deepEqual(
-      versions.map((node) => [label(schemas.getTreeItem(node)), schemas.getTreeItem(node).description]),
-      [
-        ['v2', `id ${registered.v2} · FULL`],
-        ['v1', `id ${registered.v1} · FULL`],
-      ],
-    );
-    const [miscVersion] = (await schemas.getChildren(misc)) as SchemasNode[];
-    const global = await new RegistryClient({ url: stack.registry }).globalCompatibility();
-    assert.equal(schemas.getTreeItem(miscVersion).description, `id ${registered.misc} · ${global} (global)`, 'no subject level: the global fallback');
+  test(
+    'Schemas: subjects → versions with their ids and compatibility level; a version opens as its registered text',
+    { timeout: 60_000 },
+    async (t) => {
+      if (noJava) return t.skip(noJava);
+      const subjects = (await schemas.getChildren()) as SchemasNode[];
+      const orders = subjects.find((node) => node.name === ORDERS_SUBJECT)!;
+      const misc = subjects.find((node) => node.name === MISC_SUBJECT)!;
+      assert.ok(orders && misc);
+      assert.equal(schemas.getTreeItem(orders).description, `${domain}.orders`);
+      const versions = (await schemas.getChildren(orders)) as SchemasNode[];
+      assert.deepEqual(
+        versions.map((node) => [label(schemas.getTreeItem(node)), schemas.getTreeItem(node).description]),
+        [
+          ['v2', `id ${registered.v2} · FULL`],
+          ['v1', `id ${registered.v1} · FULL`],
+        ],
+      );
+      const [miscVersion] = (await schemas.getChildren(misc)) as SchemasNode[];
+      const global = await new RegistryClient({ url: stack.registry }).globalCompatibility();
+      assert.equal(
+        schemas.getTreeItem(miscVersion).description,
+        `id ${registered.misc} · ${global} (global)`,
+        'no subject level: the global fallback',
+      );
 
-    const document = await new SchemaDocumentProvider(manager).provideTextDocumentContent(schemaVersionUri({ subject: ORDERS_SUBJECT, version: 2 }, 'it') as unknown as vscode.Uri);
-    assert.deepEqual(JSON.parse(document), ORDER_V2);
-    assert.ok(document.includes('\n  "fields"'), 'indented for reading');
-  });
+      const document = await new SchemaDocumentProvider(manager).provideTextDocumentContent(
+        schemaVersionUri({ subject: ORDERS_SUBJECT, version: 2 }, 'it') as unknown as vscode.Uri,
+      );
+      assert.deepEqual(JSON.parse(document), ORDER_V2);
+      assert.ok(document.includes('\n  "fields"'), 'indented for reading');
+    },
+  );
 
-  test('Mesh: the published product and the workspace draft; a new catalog record updates the tree live', { timeout: 90_000 }, async (t) => {
-    if (noJava) return t.skip(noJava);
-    const roots = (await mesh.getChildren()) as MeshNode[];
-    const domainNode = roots.find((node) => node.kind === 'domain' && node.name === domain)!;
-    assert.ok(domainNode, `the ${domain} domain: ${roots.map((node) => node.name).join(', ')}`);
-    const products = (await mesh.getChildren(domainNode)) as MeshNode[];
-    assert.deepEqual(products.map((node) => [label(mesh.getTreeItem(node)), mesh.getTreeItem(node).description]), [
-      [`${domain}.orders`, 'active · tier-1 · sales-platform'],
-      [`${domain}.refunds`, 'draft (workspace) · draft · tier-2 · finance'],
-    ]);
-    const [port] = (await mesh.getChildren(products[0])) as MeshNode[];
-    const leaves = (await mesh.getChildren(port)) as MeshNode[];
-    assert.deepEqual(leaves.map((node) => [label(mesh.getTreeItem(node)), mesh.getTreeItem(node).description]), [
-      [ORDERS, 'topic'],
-      [ORDERS_SUBJECT, `value schema v2 · id ${registered.v2}`],
-    ]);
+  test(
+    'Mesh: the published product and the workspace draft; a new catalog record updates the tree live',
+    { timeout: 90_000 },
+    async (t) => {
+      if (noJava) return t.skip(noJava);
+      const roots = (await mesh.getChildren()) as MeshNode[];
+      const domainNode = roots.find((node) => node.kind === 'domain' && node.name === domain)!;
+      assert.ok(domainNode, `the ${domain} domain: ${roots.map((node) => node.name).join(', ')}`);
+      const products = (await mesh.getChildren(domainNode)) as MeshNode[];
+      assert.deepEqual(
+        products.map((node) => [label(mesh.getTreeItem(node)), mesh.getTreeItem(node).description]),
+        [
+          [`${domain}.orders`, 'active · tier-1 · sales-platform'],
+          [`${domain}.refunds`, 'draft (workspace) · draft · tier-2 · finance'],
+        ],
+      );
+      const [port] = (await mesh.getChildren(products[0])) as MeshNode[];
+      const leaves = (await mesh.getChildren(port)) as MeshNode[];
+      assert.deepEqual(
+        leaves.map((node) => [label(mesh.getTreeItem(node)), mesh.getTreeItem(node).description]),
+        [
+          [ORDERS, 'topic'],
+          [ORDERS_SUBJECT, `value schema v2 · id ${registered.v2}`],
+        ],
+      );
 
-    const changed = new Promise<void>((resolve) => {
-      const subscription = mesh.onDidChangeTreeData(() => {
-        subscription.dispose();
-        resolve();
+      const changed = new Promise<void>((resolve) => {
+        const subscription = mesh.onDidChangeTreeData(() => {
+          subscription.dispose();
+          resolve();
+        });
       });
-    });
-    await writeCatalogRecord(
-      kafka,
-      {
-        id: `${domain}.payments`,
-        manifest: { id: `${domain}.payments`, name: 'payments', domain, version: '0.1.0', status: 'active', tier: 'tier-3', owner: { team: 'payments' }, outputPorts: [] },
-        schemas: {},
-        status: 'active',
-        publishedAt: '2025-01-02T00:00:00Z',
-        publishedBy: 'trees-test',
-      },
-      { topic: CATALOG },
-    );
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([changed, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the Mesh view did not refresh for a new catalog record')), 30_000)))]).finally(() => clearTimeout(timer));
-    const refreshed = (await mesh.getChildren((await mesh.getChildren()).find((node) => node.name === domain))) as MeshNode[];
-    assert.deepEqual(refreshed.map((node) => node.name), [`${domain}.orders`, `${domain}.payments`, `${domain}.refunds`]);
-  });
+      await writeCatalogRecord(
+        kafka,
+        {
+          id: `${domain}.payments`,
+          manifest: {
+            id: `${domain}.payments`,
+            name: 'payments',
+            domain,
+            version: '0.1.0',
+            status: 'active',
+            tier: 'tier-3',
+            owner: { team: 'payments' },
+            outputPorts: [],
+          },
+          schemas: {},
+          status: 'active',
+          publishedAt: '2025-01-02T00:00:00Z',
+          publishedBy: 'trees-test',
+        },
+        { topic: CATALOG },
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        changed,
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error('the Mesh view did not refresh for a new catalog record')), 30_000)),
+        ),
+      ]).finally(() => clearTimeout(timer));
+      const refreshed = (await mesh.getChildren((await mesh.getChildren()).find((node) => node.name === domain))) as MeshNode[];
+      assert.deepEqual(
+        refreshed.map((node) => node.name),
+        [`${domain}.orders`, `${domain}.payments`, `${domain}.refunds`],
+      );
+    },
+  );
 
-  test('a broker killed during a refresh gives an error node with Retry; after the restart the view works again', { timeout: 300_000 }, async (t) => {
-    if (noJava) return t.skip(noJava);
-    // The live group's consumer is done; a kafkajs consumer that is restarting after a crash does not stop on disconnect.
-    await liveConsumer?.disconnect();
-    liveConsumer = undefined;
-    const state = stack.stack.readState();
-    assert.ok(state, 'the stack state records the broker');
-    // Refresh, and kill the broker while the view asks for its children.
-    const [ordersNode] = ((await topics.getChildren()) as TopicsNode[]).filter((node) => node.name === ORDERS);
-    topics.refresh();
-    const during = topics.getChildren(ordersNode);
-    process.kill(-state.broker.pid, 'SIGKILL');
-    const duringResult = (await during) as TopicsNode[];
-    const started = Date.now();
-    const afterKill = (await topics.getChildren()) as TopicsNode[];
-    const elapsed = Date.now() - started;
-    assert.equal(afterKill.length, 1, `one node: ${afterKill.map((node) => node.name).join(', ')}`);
-    const error = topics.getTreeItem(afterKill[0]);
-    assert.equal(afterKill[0].kind, 'error');
-    assert.match(label(error), /^List topics failed: /);
-    assert.match(label(error), /Connection refused|closed the connection|No answer/);
-    assert.deepEqual(error.command, { command: COMMANDS.retry, title: 'Retry', arguments: ['datamesh.topics'] });
-    assert.equal(error.contextValue, 'error');
-    assert.ok(elapsed < 20_000, `the error shows in bounded time (${elapsed} ms)`);
-    assert.equal(manager.health().broker.state, 'error');
-    assert.ok(duringResult.length > 0, 'the refresh in flight resolved (to partitions or to an error node)');
-    const groupError = ((await groups.getChildren()) as GroupsNode[])[0];
-    assert.equal(groupError.kind, 'error', 'the other views too');
+  test(
+    'a broker killed during a refresh gives an error node with Retry; after the restart the view works again',
+    { timeout: 300_000 },
+    async (t) => {
+      if (noJava) return t.skip(noJava);
+      // The live group's consumer is done; a kafkajs consumer that is restarting after a crash does not stop on disconnect.
+      await liveConsumer?.disconnect();
+      liveConsumer = undefined;
+      const state = stack.stack.readState();
+      assert.ok(state, 'the stack state records the broker');
+      // Refresh, and kill the broker while the view asks for its children.
+      const [ordersNode] = ((await topics.getChildren()) as TopicsNode[]).filter((node) => node.name === ORDERS);
+      topics.refresh();
+      const during = topics.getChildren(ordersNode);
+      process.kill(-state.broker.pid, 'SIGKILL');
+      const duringResult = (await during) as TopicsNode[];
+      const started = Date.now();
+      const afterKill = (await topics.getChildren()) as TopicsNode[];
+      const elapsed = Date.now() - started;
+      assert.equal(afterKill.length, 1, `one node: ${afterKill.map((node) => node.name).join(', ')}`);
+      const error = topics.getTreeItem(afterKill[0]);
+      assert.equal(afterKill[0].kind, 'error');
+      assert.match(label(error), /^List topics failed: /);
+      assert.match(label(error), /Connection refused|closed the connection|No answer/);
+      assert.deepEqual(error.command, { command: COMMANDS.retry, title: 'Retry', arguments: ['datamesh.topics'] });
+      assert.equal(error.contextValue, 'error');
+      assert.ok(elapsed < 20_000, `the error shows in bounded time (${elapsed} ms)`);
+      assert.equal(manager.health().broker.state, 'error');
+      assert.ok(duringResult.length > 0, 'the refresh in flight resolved (to partitions or to an error node)');
+      const groupError = ((await groups.getChildren()) as GroupsNode[])[0];
+      assert.equal(groupError.kind, 'error', 'the other views too');
 
-    // The same stack folder, the same ports: `up` restarts what died.
-    const restarted = await testStack(stack.stateDir).up();
-    if (restarted.bootstrap !== stack.bootstrap) {
-      settings.values.set('connections', [{ name: 'it', bootstrapServers: [restarted.bootstrap], security: { protocol: 'plaintext' }, registry: { url: restarted.registry, auth: { kind: 'none' } } }]);
-      stack = { ...stack, bootstrap: restarted.bootstrap, registry: restarted.registry };
-    }
-    await manager.retry(); // what the error node's Retry runs
-    const back = await waitFor('the topics after the restart', async () => {
-      const nodes = (await topics.getChildren()) as TopicsNode[];
-      return nodes.some((node) => node.name === ORDERS) ? nodes : undefined;
-    }, 60_000);
-    assert.equal(topics.getTreeItem(back.find((node) => node.name === ORDERS)!).description, `3 partitions · owned by ${domain}.orders`);
-    assert.equal(manager.health().broker.state, 'ok');
-    const partitions = ((await topics.getChildren(back.find((node) => node.name === ORDERS))) as TopicsNode[]).filter((node) => node.kind === 'partition');
-    assert.equal(partitions.length, 3, 'the data survived the restart');
-  });
+      // The same stack folder, the same ports: `up` restarts what died.
+      const restarted = await testStack(stack.stateDir).up();
+      if (restarted.bootstrap !== stack.bootstrap) {
+        settings.values.set('connections', [
+          {
+            name: 'it',
+            bootstrapServers: [restarted.bootstrap],
+            security: { protocol: 'plaintext' },
+            registry: { url: restarted.registry, auth: { kind: 'none' } },
+          },
+        ]);
+        stack = { ...stack, bootstrap: restarted.bootstrap, registry: restarted.registry };
+      }
+      await manager.retry(); // what the error node's Retry runs
+      const back = await waitFor(
+        'the topics after the restart',
+        async () => {
+          const nodes = (await topics.getChildren()) as TopicsNode[];
+          return nodes.some((node) => node.name === ORDERS) ? nodes : undefined;
+        },
+        60_000,
+      );
+      assert.equal(topics.getTreeItem(back.find((node) => node.name === ORDERS)!).description, `3 partitions · owned by ${domain}.orders`);
+      assert.equal(manager.health().broker.state, 'ok');
+      const partitions = ((await topics.getChildren(back.find((node) => node.name === ORDERS))) as TopicsNode[]).filter(
+        (node) => node.kind === 'partition',
+      );
+      assert.equal(partitions.length, 3, 'the data survived the restart');
+    },
+  );
 });

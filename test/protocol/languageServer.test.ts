@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, CompletionItem, CompletionList, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  DocumentSymbol,
+  Hover,
+  Location,
+  MarkupContent,
+} from 'vscode-languageserver-types';
 import { LspTestClient } from '../support/lspClient';
 import { folderWith } from '../support/cli';
 import { CUSTOMER_SCHEMA, CUSTOMERS_MANIFEST, ORDER_SCHEMA, VALID_MANIFEST } from '../support/memoryWorkspace';
@@ -28,7 +36,13 @@ describe('the language server over JSON-RPC', () => {
     ordersUri = uriOf(join(root, 'orders.dataproduct.yaml'));
     client = new LspTestClient();
     const result = (await client.initialize(uriOf(root))) as { capabilities: Record<string, unknown> };
-    for (const capability of ['completionProvider', 'hoverProvider', 'definitionProvider', 'documentSymbolProvider', 'codeActionProvider']) {
+    for (const capability of [
+      'completionProvider',
+      'hoverProvider',
+      'definitionProvider',
+      'documentSymbolProvider',
+      'codeActionProvider',
+    ]) {
       assert.ok(result.capabilities[capability], `${capability} is advertised`);
     }
   });
@@ -43,7 +57,10 @@ describe('the language server over JSON-RPC', () => {
     const published = client.diagnostics(ordersUri, (d) => d.length > 0);
     client.open(ordersUri, broken);
     const diagnostics = await published;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start, d.source]), [['id-mismatch', { line: 2, character: 4 }, 'datamesh']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start, d.source]),
+      [['id-mismatch', { line: 2, character: 4 }, 'datamesh']],
+    );
     const cleared = client.diagnostics(ordersUri, (d) => d.length === 0);
     client.change(ordersUri, VALID_MANIFEST, 2);
     assert.deepEqual(await cleared, []);
@@ -53,7 +70,10 @@ describe('the language server over JSON-RPC', () => {
     const text = VALID_MANIFEST.replace('    partitions: 6\n', '    partitions: 6\n    \n').replace('    cleanupPolicy: delete\n', '');
     client.change(ordersUri, text, 3);
     const line = text.split('\n').indexOf('    ');
-    const result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: ordersUri }, position: { line, character: 4 } });
+    const result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri: ordersUri },
+      position: { line, character: 4 },
+    });
     client.change(ordersUri, VALID_MANIFEST, 4);
     const items = Array.isArray(result) ? result : result.items;
     const labels = items.map((item) => item.label);
@@ -70,14 +90,26 @@ describe('the language server over JSON-RPC', () => {
 
   test('go to definition on schema: opens the .avsc, on product: the other manifest', async () => {
     const schemaLine = lineOf('schema: schemas/order.avsc');
-    const toSchema = await client.request<Location[] | Location | null>('textDocument/definition', { textDocument: { uri: ordersUri }, position: { line: schemaLine, character: 16 } });
+    const toSchema = await client.request<Location[] | Location | null>('textDocument/definition', {
+      textDocument: { uri: ordersUri },
+      position: { line: schemaLine, character: 16 },
+    });
     const schemaTargets = [toSchema].flat().filter(Boolean) as Location[];
-    assert.deepEqual(schemaTargets.map((l) => l.uri), [uriOf(join(root, 'schemas/order.avsc'))]);
+    assert.deepEqual(
+      schemaTargets.map((l) => l.uri),
+      [uriOf(join(root, 'schemas/order.avsc'))],
+    );
 
     const productLine = lineOf('product: sales.customers');
-    const toProduct = await client.request<Location[] | Location | null>('textDocument/definition', { textDocument: { uri: ordersUri }, position: { line: productLine, character: 16 } });
+    const toProduct = await client.request<Location[] | Location | null>('textDocument/definition', {
+      textDocument: { uri: ordersUri },
+      position: { line: productLine, character: 16 },
+    });
     const productTargets = [toProduct].flat().filter(Boolean) as Location[];
-    assert.deepEqual(productTargets.map((l) => [l.uri, l.range.start.line]), [[uriOf(join(root, 'customers/dataproduct.yaml')), 2]]);
+    assert.deepEqual(
+      productTargets.map((l) => [l.uri, l.range.start.line]),
+      [[uriOf(join(root, 'customers/dataproduct.yaml')), 2]],
+    );
   });
 
   test('document symbols outline the product and its ports', async () => {
@@ -98,7 +130,10 @@ describe('the language server over JSON-RPC', () => {
       context: { diagnostics },
     });
     const edits = actions.flatMap((action) => action.edit?.changes?.[ordersUri] ?? []);
-    assert.ok(edits.some((edit) => edit.newText === 'sales.orders'), JSON.stringify(actions));
+    assert.ok(
+      edits.some((edit) => edit.newText === 'sales.orders'),
+      JSON.stringify(actions),
+    );
     const cleared = client.diagnostics(ordersUri, (d) => d.length === 0);
     client.change(ordersUri, VALID_MANIFEST, 6);
     await cleared;
@@ -143,7 +178,10 @@ describe('the language server over JSON-RPC', () => {
   });
 
   test('a 5 MB manifest is checked in the background and does not hold up other documents', async () => {
-    const ports = Array.from({ length: 48_000 }, (_, i) => `  - name: port-${i}\n    topic: sales.orders.v1\n    value:\n      format: avro\n      schema: schemas/order.avsc\n`).join('');
+    const ports = Array.from(
+      { length: 48_000 },
+      (_, i) => `  - name: port-${i}\n    topic: sales.orders.v1\n    value:\n      format: avro\n      schema: schemas/order.avsc\n`,
+    ).join('');
     const large = `${VALID_MANIFEST.slice(0, VALID_MANIFEST.indexOf('outputPorts:'))}outputPorts:\n${ports}`;
     assert.ok(large.length > 5_000_000, `${large.length} characters`);
     const largeUri = uriOf(join(root, 'large.dataproduct.yaml'));

@@ -9,7 +9,14 @@ import { folderWith } from '../support/cli';
 import { VALID_MANIFEST } from '../support/memoryWorkspace';
 
 const COMMITTED = JSON.stringify(
-  { type: 'record', name: 'Order', fields: [{ name: 'orderId', type: 'string' }, { name: 'amount', type: 'double' }] },
+  {
+    type: 'record',
+    name: 'Order',
+    fields: [
+      { name: 'orderId', type: 'string' },
+      { name: 'amount', type: 'double' },
+    ],
+  },
   null,
   2,
 );
@@ -22,7 +29,8 @@ before(async () => {
     'orders.dataproduct.yaml': VALID_MANIFEST.replace(/inputPorts:[\s\S]*$/, ''),
     'schemas/order.avsc': COMMITTED,
   });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: root, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: root, stdio: 'pipe' });
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'version 1');
@@ -42,8 +50,14 @@ test('editing a port schema shows each break of the mode against git HEAD, and c
   const broken = client.diagnostics(uri, (d) => d.length > 0);
   client.open(uri, removed, 'avro');
   const diagnostics = await broken;
-  assert.deepEqual(diagnostics.map((d) => d.code), ['avro-incompatible']);
-  assert.match(diagnostics[0].message, /^FULL_TRANSITIVE \(value of sales\.orders \/ order-events\): field `amount` removed without a default breaks readers of the version in git HEAD/);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['avro-incompatible'],
+  );
+  assert.match(
+    diagnostics[0].message,
+    /^FULL_TRANSITIVE \(value of sales\.orders \/ order-events\): field `amount` removed without a default breaks readers of the version in git HEAD/,
+  );
 
   const fixed = client.diagnostics(uri, (d) => d.length === 0);
   client.change(uri, COMMITTED, 2);

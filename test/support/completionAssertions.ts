@@ -9,7 +9,9 @@ export function labels(list: CompletionList): string[] {
 
 /** The item with this label (and label description, when given); fails with the labels on offer. */
 export function item(list: CompletionList, label: string, description?: string): CompletionItem {
-  const found = list.items.find((candidate) => candidate.label === label && (description === undefined || candidate.labelDetails?.description === description));
+  const found = list.items.find(
+    (candidate) => candidate.label === label && (description === undefined || candidate.labelDetails?.description === description),
+  );
   assert.ok(found, `no item ${label} in ${labels(list).join(', ')}`);
   return found;
 }

@@ -4,10 +4,25 @@
  */
 import type { ProductSummary } from '../../server/src/services/workspace/productSummary';
 import type { CatalogProduct } from '../../client/src/engines/catalog/catalogEngine';
-import type { ClusterQueries, GroupDetail, GroupListing, PartitionInfo, TopicConfigEntry, TopicListing } from '../../client/src/engines/browse/clusterBrowser';
+import type {
+  ClusterQueries,
+  GroupDetail,
+  GroupListing,
+  PartitionInfo,
+  TopicConfigEntry,
+  TopicListing,
+} from '../../client/src/engines/browse/clusterBrowser';
 import type { SchemaQueries, SchemaVersionInfo, SubjectCompatibility } from '../../client/src/engines/browse/schemaBrowser';
 import { buildMeshModel } from '../../client/src/engines/browse/meshModel';
-import { Listeners, NoConnectionError, type BrowseChange, type BrowseContext, type ConnectionState, type MeshSnapshot, type Subscription } from '../../client/src/connections/browseContext';
+import {
+  Listeners,
+  NoConnectionError,
+  type BrowseChange,
+  type BrowseContext,
+  type ConnectionState,
+  type MeshSnapshot,
+  type Subscription,
+} from '../../client/src/connections/browseContext';
 
 export interface FakeData {
   state?: ConnectionState;
@@ -57,7 +72,12 @@ export class FakeBrowseContext implements BrowseContext {
     await this.answer('cluster', () => undefined);
     const data = this.data;
     return {
-      describeCluster: () => this.answer('describeCluster', () => ({ clusterId: 'fake', controller: 1, brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092 }] })),
+      describeCluster: () =>
+        this.answer('describeCluster', () => ({
+          clusterId: 'fake',
+          controller: 1,
+          brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092 }],
+        })),
       listTopics: () => this.answer('listTopics', () => data.topics ?? []),
       describePartitions: (topic) => this.answer('describePartitions', () => data.partitions?.[topic] ?? []),
       topicConfigs: (topic) => this.answer('topicConfigs', () => data.configs?.[topic] ?? []),
@@ -85,7 +105,8 @@ export class FakeBrowseContext implements BrowseContext {
           if (!info) throw new Error(`no ${subject} v${version}`);
           return { ...info, schema: data.schemaTexts?.[`${subject}:${version}`] ?? '{"type":"string"}' };
         }),
-      compatibility: (subject) => this.answer('compatibility', () => data.compatibility?.[subject] ?? { level: 'BACKWARD', source: 'global' }),
+      compatibility: (subject) =>
+        this.answer('compatibility', () => data.compatibility?.[subject] ?? { level: 'BACKWARD', source: 'global' }),
     };
   }
 
@@ -120,5 +141,14 @@ export function catalogProduct(id: string, manifest: Record<string, unknown>, ex
 /** A workspace manifest's summary. */
 export function draft(id: string, fields: Partial<ProductSummary> = {}): ProductSummary {
   const [domain, name] = id.split('.');
-  return { id, domain, name, uri: `file:///ws/${name}.dataproduct.yaml`, idRange: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 + id.length } }, outputPorts: [], source: 'workspace', ...fields };
+  return {
+    id,
+    domain,
+    name,
+    uri: `file:///ws/${name}.dataproduct.yaml`,
+    idRange: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 + id.length } },
+    outputPorts: [],
+    source: 'workspace',
+    ...fields,
+  };
 }

@@ -39,7 +39,10 @@ export class LspTestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -61,7 +64,8 @@ export class LspTestClient {
       const match = this.published.slice(start).find((p) => p.uri === uri && accept(p.diagnostics));
       if (match) return match.diagnostics;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr.join('')}`);
+      if (remaining <= 0)
+        throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr.join('')}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.listeners.push(() => {

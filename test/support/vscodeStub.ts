@@ -6,7 +6,6 @@
  * Installed by ./installVscodeStub (import it first).
  */
 import { readFile } from 'node:fs/promises';
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export enum TreeItemCollapsibleState {
   None = 0,
@@ -97,7 +96,13 @@ export class Uri {
 
   static parse(value: string): Uri {
     const url = new URL(value);
-    return new Uri(url.protocol.replace(/:$/, ''), url.host, decodeURIComponent(url.pathname), url.search.replace(/^\?/, ''), url.hash.replace(/^#/, ''));
+    return new Uri(
+      url.protocol.replace(/:$/, ''),
+      url.host,
+      decodeURIComponent(url.pathname),
+      url.search.replace(/^\?/, ''),
+      url.hash.replace(/^#/, ''),
+    );
   }
 
   static file(path: string): Uri {
@@ -113,11 +118,20 @@ export class Uri {
   }
 
   with(change: { scheme?: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
-    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+    return new Uri(
+      change.scheme ?? this.scheme,
+      change.authority ?? this.authority,
+      change.path ?? this.path,
+      change.query ?? this.query,
+      change.fragment ?? this.fragment,
+    );
   }
 
   toString(): string {
-    const path = this.path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+    const path = this.path
+      .split('/')
+      .map((segment) => encodeURIComponent(segment))
+      .join('/');
     return `${this.scheme}://${this.authority}${path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
   }
 
@@ -239,7 +253,8 @@ export const workspace = {
         if (value === undefined) stubState.settings.delete(full(key));
         else stubState.settings.set(full(key), JSON.parse(JSON.stringify(value)));
         const changed = full(key);
-        for (const listener of stubState.configurationListeners) listener({ affectsConfiguration: (name: string) => changed === name || changed.startsWith(`${name}.`) });
+        for (const listener of stubState.configurationListeners)
+          listener({ affectsConfiguration: (name: string) => changed === name || changed.startsWith(`${name}.`) });
       },
     };
   },
@@ -296,15 +311,39 @@ export const window = {
     return new Disposable(() => undefined);
   },
   async withProgress<R>(_options: unknown, task: (progress: { report(value: unknown): void }, token: unknown) => Promise<R>): Promise<R> {
-    return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable(() => undefined) });
+    return task(
+      { report: () => undefined },
+      { isCancellationRequested: false, onCancellationRequested: () => new Disposable(() => undefined) },
+    );
   },
   createStatusBarItem() {
-    return { text: '', tooltip: undefined as unknown, command: undefined as unknown, name: '', backgroundColor: undefined as unknown, show: () => undefined, hide: () => undefined, dispose: () => undefined };
+    return {
+      text: '',
+      tooltip: undefined as unknown,
+      command: undefined as unknown,
+      name: '',
+      backgroundColor: undefined as unknown,
+      show: () => undefined,
+      hide: () => undefined,
+      dispose: () => undefined,
+    };
   },
   createOutputChannel(name: string) {
     const lines: string[] = [];
     const log = (line: string) => lines.push(line);
-    return { name, lines, appendLine: log, append: log, info: log, warn: log, error: log, debug: log, trace: log, show: () => undefined, dispose: () => undefined };
+    return {
+      name,
+      lines,
+      appendLine: log,
+      append: log,
+      info: log,
+      warn: log,
+      error: log,
+      debug: log,
+      trace: log,
+      show: () => undefined,
+      dispose: () => undefined,
+    };
   },
   createTreeView(_id: string, options: { treeDataProvider: unknown }) {
     return { ...options, dispose: () => undefined };

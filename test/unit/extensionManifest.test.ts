@@ -11,7 +11,11 @@ interface ExtensionManifest {
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   bin: Record<string, string>;
-  contributes: { languages: { id: string; filenamePatterns?: string[]; extensions?: string[] }[]; snippets: { path: string }[]; grammars: { path: string }[] };
+  contributes: {
+    languages: { id: string; filenamePatterns?: string[]; extensions?: string[] }[];
+    snippets: { path: string }[];
+    grammars: { path: string }[];
+  };
 }
 
 test('the README reference sections match schemas/ (run `npm run docs` to refresh)', () => {

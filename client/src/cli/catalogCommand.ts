@@ -1,7 +1,14 @@
 import { readCatalog, DEFAULT_CATALOG_TOPIC, type CatalogProduct, type CatalogSnapshot } from '../engines/catalog/catalogEngine';
 import { resolveConnection } from '../engines/connection/defaultConnection';
 import { describeConnectionError } from '../kafka/connectionErrors';
-import { parseBootstrap, secretKey, validateProfile, type ConnectionProfile, type SecretName, type SecurityProtocol } from '../kafka/connectionProfile';
+import {
+  parseBootstrap,
+  secretKey,
+  validateProfile,
+  type ConnectionProfile,
+  type SecretName,
+  type SecurityProtocol,
+} from '../kafka/connectionProfile';
 import { closeKafka, createKafka, type ConnectionLogger } from '../kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../kafka/secretStore';
 import { parseArguments, UsageError, type ParsedArguments } from './arguments';
@@ -70,7 +77,8 @@ export async function connectionFromArguments(args: ParsedArguments, env: Env): 
 
   const timeoutText = option('timeout');
   const timeoutSeconds = timeoutText === undefined ? 30 : Number(timeoutText);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not ${timeoutText}`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new UsageError(`--timeout must be a positive number of seconds, not ${timeoutText}`);
 
   // Kafka alone is enough for reading the catalog: an explicit broker does not need a registry here.
   let bootstrap = option('bootstrap', 'DATAMESH_BOOTSTRAP');
@@ -97,7 +105,8 @@ export async function connectionFromArguments(args: ParsedArguments, env: Env): 
     const username = option('username', 'DATAMESH_SASL_USERNAME');
     const password = option('password', 'DATAMESH_SASL_PASSWORD');
     if (!username) throw new UsageError(`--sasl-mechanism ${mechanismName} needs --username (or DATAMESH_SASL_USERNAME)`);
-    if (password === undefined) throw new UsageError(`--sasl-mechanism ${mechanismName} needs a password: DATAMESH_SASL_PASSWORD or --password`);
+    if (password === undefined)
+      throw new UsageError(`--sasl-mechanism ${mechanismName} needs a password: DATAMESH_SASL_PASSWORD or --password`);
     profile.security.username = username;
     secrets.push(['sasl-password', password]);
   } else if (args.options.has('username') || args.options.has('password')) {
@@ -108,7 +117,9 @@ export async function connectionFromArguments(args: ParsedArguments, env: Env): 
     const clientId = option('oauth-client-id', 'DATAMESH_OAUTH_CLIENT_ID');
     const clientSecret = option('oauth-client-secret', 'DATAMESH_OAUTH_CLIENT_SECRET');
     if (!tokenUrl || !clientId || clientSecret === undefined) {
-      throw new UsageError('--sasl-mechanism oauthbearer needs --oauth-token-url, --oauth-client-id and a client secret (DATAMESH_OAUTH_CLIENT_SECRET or --oauth-client-secret)');
+      throw new UsageError(
+        '--sasl-mechanism oauthbearer needs --oauth-token-url, --oauth-client-id and a client secret (DATAMESH_OAUTH_CLIENT_SECRET or --oauth-client-secret)',
+      );
     }
     const scope = option('oauth-scope', 'DATAMESH_OAUTH_SCOPE');
     profile.security.oauth = { tokenUrl, clientId, ...(scope ? { scope } : {}) };
@@ -122,13 +133,22 @@ export async function connectionFromArguments(args: ParsedArguments, env: Env): 
   const key = option('tls-key', 'DATAMESH_TLS_KEY');
   const skipHostname = args.flags.has('tls-insecure-skip-hostname-verification');
   if (args.flags.has('tls') || ca || cert || key || skipHostname) {
-    profile.security.tls = { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(skipHostname ? { skipHostnameVerification: true } : {}) };
+    profile.security.tls = {
+      ...(ca ? { ca } : {}),
+      ...(cert ? { cert } : {}),
+      ...(key ? { key } : {}),
+      ...(skipHostname ? { skipHostnameVerification: true } : {}),
+    };
   }
   if (registry) profile.registry = { url: registry, auth: { kind: 'none' } };
 
   const problems = validateProfile(profile);
   if (problems.length > 0) throw new UsageError(problems.join(' '));
-  const store = new MemorySecretStore(secrets.filter((entry): entry is [SecretName, string] => entry[1] !== undefined).map(([name, value]) => [secretKey(profile.name, name), value]));
+  const store = new MemorySecretStore(
+    secrets
+      .filter((entry): entry is [SecretName, string] => entry[1] !== undefined)
+      .map(([name, value]) => [secretKey(profile.name, name), value]),
+  );
   return { profile, secrets: store, source, timeoutMs: timeoutSeconds * 1000 };
 }
 
@@ -181,7 +201,8 @@ export async function runCatalog(argv: string[], out: CommandOutput, env: Env = 
     out.print(JSON.stringify({ products: snapshot.products.map(productJson), problems: snapshot.problems }, null, 2));
   } else {
     out.print(formatTable(snapshot));
-    for (const problem of snapshot.problems) out.error(`datamesh catalog: warning: ${problem.message} (partition ${problem.partition}, offset ${problem.offset})`);
+    for (const problem of snapshot.problems)
+      out.error(`datamesh catalog: warning: ${problem.message} (partition ${problem.partition}, offset ${problem.offset})`);
   }
   return 0;
 }
@@ -205,7 +226,9 @@ function productJson(product: CatalogProduct): Record<string, unknown> {
 
 function ownerOf(product: CatalogProduct): string | undefined {
   const owner = product.manifest.owner;
-  return typeof owner === 'object' && owner !== null && typeof (owner as Record<string, unknown>).team === 'string' ? ((owner as Record<string, unknown>).team as string) : undefined;
+  return typeof owner === 'object' && owner !== null && typeof (owner as Record<string, unknown>).team === 'string'
+    ? ((owner as Record<string, unknown>).team as string)
+    : undefined;
 }
 
 function formatTable(snapshot: CatalogSnapshot): string {
@@ -220,7 +243,8 @@ function formatTable(snapshot: CatalogSnapshot): string {
     product.publishedAt,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
   const count = snapshot.products.length;
   return [line(header), ...rows.map(line), '', `${count} product${count === 1 ? '' : 's'} (catalog topic ${snapshot.topic}).`].join('\n');
 }

@@ -1,6 +1,13 @@
 import { severityName } from '../../../server/src/services/diagnostics';
 import { COMPATIBILITY_MODES, type Compatibility } from '../../../server/src/services/manifest/manifestTypes';
-import { checkSchemaFiles, UnreadableSchemaError, versionsUsed, type CompatOutcome, type CompatReport, type InvalidSchema } from '../engines/compat/compatEngine';
+import {
+  checkSchemaFiles,
+  UnreadableSchemaError,
+  versionsUsed,
+  type CompatOutcome,
+  type CompatReport,
+  type InvalidSchema,
+} from '../engines/compat/compatEngine';
 import { parseArguments, UsageError } from './arguments';
 import type { CommandOutput } from './commandOutput';
 
@@ -21,7 +28,8 @@ export function runCompat(argv: string[], out: CommandOutput): number {
     throw new UsageError(`--mode must be one of ${COMPATIBILITY_MODES.join(', ')}, not ${modeName}`);
   }
   const mode = modeName as Compatibility;
-  if (args.positionals.length < 2) throw new UsageError('compat needs the new schema and at least one previous version: NEW.avsc OLD.avsc [OLDER.avsc ...]');
+  if (args.positionals.length < 2)
+    throw new UsageError('compat needs the new schema and at least one previous version: NEW.avsc OLD.avsc [OLDER.avsc ...]');
   const [next, ...previous] = args.positionals;
 
   let outcome: CompatOutcome;
@@ -86,7 +94,9 @@ function formatText(report: CompatReport, next: string, used: readonly string[])
     if (check.compatible) continue;
     lines.push('', `${check.reader} (reader) cannot read all data written with ${check.writer} (writer):`);
     for (const finding of check.incompatibilities) {
-      const where = finding.readerRange ? ` (${finding.reader} ${finding.readerRange.start.line}:${finding.readerRange.start.character})` : '';
+      const where = finding.readerRange
+        ? ` (${finding.reader} ${finding.readerRange.start.line}:${finding.readerRange.start.character})`
+        : '';
       lines.push(`  ${finding.type}  at ${finding.location}${where}`, `    ${finding.message}`);
     }
   }

@@ -28,14 +28,21 @@ export function runLint(argv: string[], out: CommandOutput): number {
     const json = {
       files: files.map((file) => ({
         path: file.path,
-        diagnostics: file.diagnostics.map((d) => ({ range: d.range, severity: severityName(d.severity), code: d.code, message: d.message })),
+        diagnostics: file.diagnostics.map((d) => ({
+          range: d.range,
+          severity: severityName(d.severity),
+          code: d.code,
+          message: d.message,
+        })),
       })),
     };
     out.print(JSON.stringify(json, null, 2));
   } else {
     out.print(formatText(files));
   }
-  const hasErrors = files.some((file) => file.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error));
+  const hasErrors = files.some((file) =>
+    file.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error),
+  );
   return hasErrors ? 1 : 0;
 }
 
@@ -55,6 +62,8 @@ function formatText(files: LintedFile[]): string {
     }
     lines.push('');
   }
-  lines.push(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  lines.push(
+    `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+  );
   return lines.join('\n');
 }

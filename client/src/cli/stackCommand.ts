@@ -20,7 +20,8 @@ export async function runStack(argv: string[], out: CommandOutput, env: Env = pr
   const action = args.positionals[0];
   const brokerPort = portOption(args.options.get('broker-port'), 'broker-port');
   const registryPort = portOption(args.options.get('registry-port'), 'registry-port');
-  if (action !== 'up' && (brokerPort !== undefined || registryPort !== undefined)) throw new UsageError('--broker-port and --registry-port go with stack up');
+  if (action !== 'up' && (brokerPort !== undefined || registryPort !== undefined))
+    throw new UsageError('--broker-port and --registry-port go with stack up');
 
   const progress = (line: string) => out.error(`datamesh stack: ${line}`);
   const toolsDir = defaultToolsDir(env);
@@ -71,7 +72,9 @@ export async function runStack(argv: string[], out: CommandOutput, env: Env = pr
 
 function printStatus(status: StackStatus, format: string, out: CommandOutput): void {
   if (format === 'json') {
-    out.print(JSON.stringify(status.running ? { running: true, bootstrap: status.bootstrap, registry: status.registry } : { running: false }));
+    out.print(
+      JSON.stringify(status.running ? { running: true, bootstrap: status.bootstrap, registry: status.registry } : { running: false }),
+    );
   } else if (status.running) {
     out.print(`Local stack running\n  bootstrap: ${status.bootstrap}\n  registry:  ${status.registry}`);
   } else {

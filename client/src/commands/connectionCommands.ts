@@ -5,7 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
-import { parseBootstrap, validateProfile, type ConnectionProfile, type RegistryAuth, type SecurityProtocol, type TlsSettings } from '../kafka/connectionProfile';
+import {
+  parseBootstrap,
+  validateProfile,
+  type ConnectionProfile,
+  type RegistryAuth,
+  type SecurityProtocol,
+  type TlsSettings,
+} from '../kafka/connectionProfile';
 import type { ConnectionLogger } from '../kafka/kafkaClientFactory';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { ConnectionSecrets } from '../connections/connectionStore';
@@ -22,7 +29,12 @@ export const editorPrompts: ConnectionPrompts = {
   pick: (items, options) => vscode.window.showQuickPick(items, { ...options, ignoreFocusOut: true }),
   input: (options) => vscode.window.showInputBox({ ...options, ignoreFocusOut: true }),
   openFile: async (title) => {
-    const picked = await vscode.window.showOpenDialog({ title, canSelectMany: false, openLabel: 'Select', filters: { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] } });
+    const picked = await vscode.window.showOpenDialog({
+      title,
+      canSelectMany: false,
+      openLabel: 'Select',
+      filters: { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] },
+    });
     return picked?.[0]?.fsPath;
   },
 };
@@ -59,7 +71,11 @@ export async function promptForConnection(
   if (options.localStack) {
     const where = await ui.pick(
       [
-        { label: '$(server-environment) The local stack', description: `${options.localStack.bootstrap}, registry ${options.localStack.registry}`, local: true },
+        {
+          label: '$(server-environment) The local stack',
+          description: `${options.localStack.bootstrap}, registry ${options.localStack.registry}`,
+          local: true,
+        },
         { label: '$(cloud) Another Kafka cluster', description: 'bootstrap servers, security, registry', local: false },
       ],
       { title: 'Add Connection', placeHolder: 'Which Kafka?' },
@@ -75,7 +91,10 @@ export async function promptForConnection(
     validateInput: (value) => {
       if (!value.trim()) return 'The connection needs a name.';
       if (options.existing.includes(value.trim())) {
-        return { message: `A connection named "${value.trim()}" exists; it will be replaced.`, severity: vscode.InputBoxValidationSeverity.Warning };
+        return {
+          message: `A connection named "${value.trim()}" exists; it will be replaced.`,
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       }
       return undefined;
     },
@@ -84,7 +103,12 @@ export async function promptForConnection(
 
   if (useLocal && options.localStack) {
     return {
-      profile: { name: name.trim(), bootstrapServers: [options.localStack.bootstrap], security: { protocol: 'plaintext' }, registry: { url: options.localStack.registry, auth: { kind: 'none' } } },
+      profile: {
+        name: name.trim(),
+        bootstrapServers: [options.localStack.bootstrap],
+        security: { protocol: 'plaintext' },
+        registry: { url: options.localStack.registry, auth: { kind: 'none' } },
+      },
       secrets,
     };
   }
@@ -97,25 +121,49 @@ export async function promptForConnection(
   });
   if (bootstrapText === undefined) return undefined;
 
-  const protocolItem = await ui.pick(PROTOCOL_ITEMS, { title: 'Add Connection (3/5): authentication', placeHolder: 'How does the client authenticate?' });
+  const protocolItem = await ui.pick(PROTOCOL_ITEMS, {
+    title: 'Add Connection (3/5): authentication',
+    placeHolder: 'How does the client authenticate?',
+  });
   if (!protocolItem) return undefined;
-  const profile: ConnectionProfile = { name: name.trim(), bootstrapServers: parseBootstrap(bootstrapText), security: { protocol: protocolItem.protocol } };
+  const profile: ConnectionProfile = {
+    name: name.trim(),
+    bootstrapServers: parseBootstrap(bootstrapText),
+    security: { protocol: protocolItem.protocol },
+  };
 
   if (protocolItem.protocol === 'oauthbearer') {
-    const tokenUrl = await ui.input({ title: 'OAuth token endpoint', prompt: 'The URL of the identity provider\'s token endpoint', validateInput: (value) => (isHttpUrl(value) ? undefined : 'An http(s) URL, please.') });
+    const tokenUrl = await ui.input({
+      title: 'OAuth token endpoint',
+      prompt: "The URL of the identity provider's token endpoint",
+      validateInput: (value) => (isHttpUrl(value) ? undefined : 'An http(s) URL, please.'),
+    });
     if (tokenUrl === undefined) return undefined;
-    const clientId = await ui.input({ title: 'OAuth client id', validateInput: (value) => (value.trim() ? undefined : 'The client id is required.') });
+    const clientId = await ui.input({
+      title: 'OAuth client id',
+      validateInput: (value) => (value.trim() ? undefined : 'The client id is required.'),
+    });
     if (clientId === undefined) return undefined;
     const scope = await ui.input({ title: 'OAuth scope (optional)', prompt: 'Leave empty for none' });
     if (scope === undefined) return undefined;
-    const clientSecret = await ui.input({ title: 'OAuth client secret', prompt: 'Stored in the editor\'s secret storage, never in settings', password: true, validateInput: required('The client secret') });
+    const clientSecret = await ui.input({
+      title: 'OAuth client secret',
+      prompt: "Stored in the editor's secret storage, never in settings",
+      password: true,
+      validateInput: required('The client secret'),
+    });
     if (clientSecret === undefined) return undefined;
     profile.security.oauth = { tokenUrl: tokenUrl.trim(), clientId: clientId.trim(), ...(scope.trim() ? { scope: scope.trim() } : {}) };
     secrets['oauth-client-secret'] = clientSecret;
   } else if (protocolItem.protocol !== 'plaintext') {
     const username = await ui.input({ title: 'SASL user name', validateInput: required('The user name') });
     if (username === undefined) return undefined;
-    const password = await ui.input({ title: `Password of ${username.trim()}`, prompt: 'Stored in the editor\'s secret storage, never in settings', password: true, validateInput: required('The password') });
+    const password = await ui.input({
+      title: `Password of ${username.trim()}`,
+      prompt: "Stored in the editor's secret storage, never in settings",
+      password: true,
+      validateInput: required('The password'),
+    });
     if (password === undefined) return undefined;
     profile.security.username = username.trim();
     secrets['sasl-password'] = password;
@@ -124,7 +172,7 @@ export async function promptForConnection(
   const tlsChoice = await ui.pick<vscode.QuickPickItem & { tls: TlsChoice }>(
     [
       { label: 'No TLS', description: 'plaintext transport', tls: 'none' },
-      { label: 'TLS', description: 'trust the system\'s certificate authorities', tls: 'system' },
+      { label: 'TLS', description: "trust the system's certificate authorities", tls: 'system' },
       { label: 'TLS with a CA file', description: 'a private CA (PEM)', tls: 'ca' },
       { label: 'Mutual TLS', description: 'a CA file and a client certificate and key (PEM)', tls: 'mutual' },
     ],
@@ -143,7 +191,11 @@ export async function promptForConnection(
       if (cert === undefined) return undefined;
       const key = await ui.openFile('The client private key (PEM)');
       if (key === undefined) return undefined;
-      const passphrase = await ui.input({ title: 'Passphrase of the private key', prompt: 'Leave empty when the key is not encrypted', password: true });
+      const passphrase = await ui.input({
+        title: 'Passphrase of the private key',
+        prompt: 'Leave empty when the key is not encrypted',
+        password: true,
+      });
       if (passphrase === undefined) return undefined;
       tls.cert = cert;
       tls.key = key;
@@ -173,12 +225,22 @@ export async function promptForConnection(
     if (authItem.auth === 'basic') {
       const username = await ui.input({ title: 'Registry user name', validateInput: required('The user name') });
       if (username === undefined) return undefined;
-      const password = await ui.input({ title: 'Registry password', prompt: 'Stored in the editor\'s secret storage', password: true, validateInput: required('The password') });
+      const password = await ui.input({
+        title: 'Registry password',
+        prompt: "Stored in the editor's secret storage",
+        password: true,
+        validateInput: required('The password'),
+      });
       if (password === undefined) return undefined;
       auth = { kind: 'basic', username: username.trim() };
       secrets['registry-password'] = password;
     } else if (authItem.auth === 'bearer') {
-      const token = await ui.input({ title: 'Registry bearer token', prompt: 'Stored in the editor\'s secret storage', password: true, validateInput: required('The token') });
+      const token = await ui.input({
+        title: 'Registry bearer token',
+        prompt: "Stored in the editor's secret storage",
+        password: true,
+        validateInput: required('The token'),
+      });
       if (token === undefined) return undefined;
       auth = { kind: 'bearer' };
       secrets['registry-token'] = token;
@@ -196,11 +258,17 @@ export interface ConnectionCommandOptions {
   showLog?: () => void;
 }
 
-export function registerConnectionCommands(context: vscode.ExtensionContext, manager: ConnectionManager, options: ConnectionCommandOptions = {}): void {
+export function registerConnectionCommands(
+  context: vscode.ExtensionContext,
+  manager: ConnectionManager,
+  options: ConnectionCommandOptions = {},
+): void {
   const ui = options.prompts ?? editorPrompts;
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.addConnection, () => addConnection(manager, ui, options)),
-    vscode.commands.registerCommand(COMMANDS.testConnection, (name?: unknown) => runTest(manager, options, typeof name === 'string' ? name : undefined)),
+    vscode.commands.registerCommand(COMMANDS.testConnection, (name?: unknown) =>
+      runTest(manager, options, typeof name === 'string' ? name : undefined),
+    ),
     vscode.commands.registerCommand(COMMANDS.switchConnection, () => switchConnection(manager, ui)),
     vscode.commands.registerCommand(COMMANDS.removeConnection, () => removeConnection(manager, ui)),
     vscode.commands.registerCommand(COMMANDS.retry, () => manager.retry()),
@@ -208,7 +276,11 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, man
 }
 
 /** Adds (or replaces) a connection, makes it active and offers a test. Resolves its name, or undefined. */
-export async function addConnection(manager: ConnectionManager, ui: ConnectionPrompts, options: ConnectionCommandOptions = {}): Promise<string | undefined> {
+export async function addConnection(
+  manager: ConnectionManager,
+  ui: ConnectionPrompts,
+  options: ConnectionCommandOptions = {},
+): Promise<string | undefined> {
   let localStack: LocalStackAddresses | undefined;
   try {
     localStack = await options.localStack?.();
@@ -235,7 +307,11 @@ export async function addConnection(manager: ConnectionManager, ui: ConnectionPr
   return answer.profile.name;
 }
 
-async function runTest(manager: ConnectionManager, options: ConnectionCommandOptions, name: string | undefined): Promise<ConnectionTestResult | undefined> {
+async function runTest(
+  manager: ConnectionManager,
+  options: ConnectionCommandOptions,
+  name: string | undefined,
+): Promise<ConnectionTestResult | undefined> {
   const connections = manager.store.list();
   if (connections.length === 0) {
     const choice = await vscode.window.showWarningMessage('There is no Kafka connection to test.', 'Add Connection');
@@ -296,11 +372,15 @@ async function switchConnection(manager: ConnectionManager, ui: ConnectionPrompt
   const items: (vscode.QuickPickItem & { name?: string })[] = connections.map((connection) => ({
     label: `${connection.profile.name === active ? '$(check) ' : ''}${connection.profile.name}`,
     description: connection.profile.bootstrapServers.join(','),
-    detail: connection.problems.length > 0 ? `⚠ ${connection.problems.join(' ')}` : (connection.profile.registry?.url ?? 'no schema registry'),
+    detail:
+      connection.problems.length > 0 ? `⚠ ${connection.problems.join(' ')}` : (connection.profile.registry?.url ?? 'no schema registry'),
     name: connection.profile.name,
   }));
   items.push({ label: '$(add) Add Connection…' });
-  const picked = await ui.pick(items, { title: 'Switch Connection', placeHolder: connections.length ? 'Browse which Kafka?' : 'No connections yet' });
+  const picked = await ui.pick(items, {
+    title: 'Switch Connection',
+    placeHolder: connections.length ? 'Browse which Kafka?' : 'No connections yet',
+  });
   if (!picked) return undefined;
   if (!picked.name) {
     await vscode.commands.executeCommand(COMMANDS.addConnection);
@@ -321,7 +401,11 @@ async function removeConnection(manager: ConnectionManager, ui: ConnectionPrompt
     { title: 'Remove Connection' },
   );
   if (!picked) return;
-  const confirm = await vscode.window.showWarningMessage(`Remove the connection "${picked.label}" and its stored secrets?`, { modal: true }, 'Remove');
+  const confirm = await vscode.window.showWarningMessage(
+    `Remove the connection "${picked.label}" and its stored secrets?`,
+    { modal: true },
+    'Remove',
+  );
   if (confirm !== 'Remove') return;
   await manager.store.remove(picked.label);
 }

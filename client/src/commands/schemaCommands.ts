@@ -19,7 +19,9 @@ export function registerSchemaCommands(context: vscode.ExtensionContext, manager
 export function versionRefOf(arg: unknown): SchemaVersionRef | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const record = arg as { subject?: unknown; version?: unknown };
-  return typeof record.subject === 'string' && typeof record.version === 'number' ? { subject: record.subject, version: record.version } : undefined;
+  return typeof record.subject === 'string' && typeof record.version === 'number'
+    ? { subject: record.subject, version: record.version }
+    : undefined;
 }
 
 async function openSchemaVersion(manager: ConnectionManager, ref: SchemaVersionRef | undefined): Promise<vscode.TextEditor | undefined> {
@@ -37,7 +39,9 @@ async function openSchemaVersion(manager: ConnectionManager, ref: SchemaVersionR
     if (document.languageId !== 'avro') await vscode.languages.setTextDocumentLanguage(document, 'avro');
     return await vscode.window.showTextDocument(document, { preview: true });
   } catch (error) {
-    void vscode.window.showErrorMessage(`The schema ${chosen.subject} v${chosen.version} could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `The schema ${chosen.subject} v${chosen.version} could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }
@@ -92,7 +96,9 @@ async function pickVersion(manager: ConnectionManager, title: string): Promise<S
     if (!subject) return undefined;
     const versions = await registry.versions(subject);
     const picked = await vscode.window.showQuickPick(
-      [...versions].reverse().map((version) => ({ label: `v${version.version}`, description: `id ${version.id}`, version: version.version })),
+      [...versions]
+        .reverse()
+        .map((version) => ({ label: `v${version.version}`, description: `id ${version.id}`, version: version.version })),
       { title, placeHolder: 'Which version?' },
     );
     return picked ? { subject, version: picked.version } : undefined;

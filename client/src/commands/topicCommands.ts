@@ -34,7 +34,13 @@ export function topicNameProblem(name: string): string | undefined {
 }
 
 async function createTopic(manager: ConnectionManager, onChanged: () => void): Promise<string | undefined> {
-  const name = await vscode.window.showInputBox({ title: 'Create Topic (1/3)', prompt: 'Topic name', placeHolder: 'sales.orders.v1', validateInput: topicNameProblem, ignoreFocusOut: true });
+  const name = await vscode.window.showInputBox({
+    title: 'Create Topic (1/3)',
+    prompt: 'Topic name',
+    placeHolder: 'sales.orders.v1',
+    validateInput: topicNameProblem,
+    ignoreFocusOut: true,
+  });
   if (name === undefined) return undefined;
   const partitionsText = await vscode.window.showInputBox({
     title: 'Create Topic (2/3)',
@@ -46,16 +52,21 @@ async function createTopic(manager: ConnectionManager, onChanged: () => void): P
   if (partitionsText === undefined) return undefined;
   const replicationText = await vscode.window.showInputBox({
     title: 'Create Topic (3/3)',
-    prompt: 'Replication factor (empty: the cluster\'s default)',
+    prompt: "Replication factor (empty: the cluster's default)",
     value: '',
-    validateInput: (value) => (value.trim() === '' || /^[1-9]\d{0,2}$/.test(value.trim()) ? undefined : 'A whole number of at least 1, or empty.'),
+    validateInput: (value) =>
+      value.trim() === '' || /^[1-9]\d{0,2}$/.test(value.trim()) ? undefined : 'A whole number of at least 1, or empty.',
     ignoreFocusOut: true,
   });
   if (replicationText === undefined) return undefined;
   try {
     const cluster = await manager.cluster();
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating topic ${name}` }, () =>
-      cluster.createTopic({ name, partitions: Number(partitionsText.trim()), ...(replicationText.trim() ? { replicationFactor: Number(replicationText.trim()) } : {}) }),
+      cluster.createTopic({
+        name,
+        partitions: Number(partitionsText.trim()),
+        ...(replicationText.trim() ? { replicationFactor: Number(replicationText.trim()) } : {}),
+      }),
     );
   } catch (error) {
     showFailure(`Topic ${name} was not created`, error);
@@ -93,7 +104,9 @@ async function deleteTopic(manager: ConnectionManager, given: string | undefined
   if (typed !== topic) return false;
   try {
     const cluster = await manager.cluster();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting topic ${topic}` }, () => cluster.deleteTopic(topic));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting topic ${topic}` }, () =>
+      cluster.deleteTopic(topic),
+    );
   } catch (error) {
     showFailure(`Topic ${topic} was not deleted`, error);
     return false;

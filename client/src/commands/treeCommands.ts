@@ -41,7 +41,12 @@ interface ManifestLocation {
 export function manifestOf(node: unknown): ManifestLocation | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
   const record = node as { manifestUri?: unknown; idRange?: unknown; product?: { manifestUri?: unknown; idRange?: unknown } };
-  const uri = typeof record.manifestUri === 'string' ? record.manifestUri : typeof record.product?.manifestUri === 'string' ? record.product.manifestUri : undefined;
+  const uri =
+    typeof record.manifestUri === 'string'
+      ? record.manifestUri
+      : typeof record.product?.manifestUri === 'string'
+        ? record.product.manifestUri
+        : undefined;
   if (!uri) return undefined;
   const range = (record.idRange ?? record.product?.idRange) as ManifestLocation['idRange'] | undefined;
   return { manifestUri: uri, ...(range ? { idRange: range } : {}) };
@@ -65,7 +70,12 @@ async function revealManifest(node: unknown): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.manifestUri));
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   if (location.idRange) {
-    const range = new vscode.Range(location.idRange.start.line, location.idRange.start.character, location.idRange.end.line, location.idRange.end.character);
+    const range = new vscode.Range(
+      location.idRange.start.line,
+      location.idRange.start.character,
+      location.idRange.end.line,
+      location.idRange.end.character,
+    );
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

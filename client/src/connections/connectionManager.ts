@@ -55,12 +55,18 @@ type Component = keyof ConnectionHealth;
 
 /** Error kinds that say the server is unreachable or refuses us: the client is dropped and health turns red. */
 const CONNECTION_KINDS = new Set(['dns', 'refused', 'auth', 'tls', 'timeout', 'registry-401', 'registry-5xx']);
-const CONNECTION_ERROR_NAMES = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound', 'RegistryRequestError', 'NoConnectionError']);
+const CONNECTION_ERROR_NAMES = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'RegistryRequestError',
+  'NoConnectionError',
+]);
 
 export function isConnectionFailure(error: unknown): boolean {
   if (CONNECTION_KINDS.has(describeConnectionError(error).kind)) return true;
   const seen = new Set<unknown>();
-  for (let current: unknown = error; current && typeof current === 'object' && !seen.has(current); ) {
+  for (let current: unknown = error; current && typeof current === 'object' && !seen.has(current);) {
     seen.add(current);
     const record = current as { name?: unknown; cause?: unknown; originalError?: unknown };
     if (typeof record.name === 'string' && CONNECTION_ERROR_NAMES.has(record.name)) return true;
@@ -168,7 +174,12 @@ export class ConnectionManager implements BrowseContext {
 
   /** Marks the broker (and registry) healthy or not after an explicit Test Connection. */
   recordHealth(component: Component, outcome: { ok: true } | { ok: false; error: unknown }): void {
-    this.setHealth(component, outcome.ok ? { state: 'ok', at: Date.now() } : { state: 'error', at: Date.now(), description: describeConnectionError(outcome.error) });
+    this.setHealth(
+      component,
+      outcome.ok
+        ? { state: 'ok', at: Date.now() }
+        : { state: 'error', at: Date.now(), description: describeConnectionError(outcome.error) },
+    );
   }
 
   async dispose(): Promise<void> {
@@ -197,10 +208,13 @@ export class ConnectionManager implements BrowseContext {
     const active = this.store.active();
     if (!active) {
       throw new NoConnectionError(
-        this.store.list().length === 0 ? 'No Kafka connection: add one with "Data Mesh: Add Connection".' : 'No active Kafka connection: choose one with "Data Mesh: Switch Connection".',
+        this.store.list().length === 0
+          ? 'No Kafka connection: add one with "Data Mesh: Add Connection".'
+          : 'No active Kafka connection: choose one with "Data Mesh: Switch Connection".',
       );
     }
-    if (this.session && this.session.profile.name === active.profile.name && sameProfile(this.session.profile, active.profile)) return this.session;
+    if (this.session && this.session.profile.name === active.profile.name && sameProfile(this.session.profile, active.profile))
+      return this.session;
     const previous = this.session;
     void previous?.dispose();
     this.session = new Session(active.profile, this.store, {
@@ -243,7 +257,9 @@ export class ConnectionManager implements BrowseContext {
   private setHealth(component: Component, health: Health): void {
     const before = this.healthState[component];
     this.healthState = { ...this.healthState, [component]: health };
-    const changed = before.state !== health.state || (before.state === 'error' && health.state === 'error' && before.description.message !== health.description.message);
+    const changed =
+      before.state !== health.state ||
+      (before.state === 'error' && health.state === 'error' && before.description.message !== health.description.message);
     if (changed) this.changes.fire('health');
   }
 }
@@ -374,7 +390,8 @@ class CatalogFeed {
         topic: this.options.catalogTopic,
         onError: (error) => {
           if (this.disposed) return;
-          const repeated = this.error !== undefined && describeConnectionError(this.error).message === describeConnectionError(error).message;
+          const repeated =
+            this.error !== undefined && describeConnectionError(this.error).message === describeConnectionError(error).message;
           this.error = error;
           if (isConnectionFailure(error)) this.options.onCatalogHealth({ ok: false, error });
           // Only a new kind of failure refreshes the views; the watch retries every few seconds.

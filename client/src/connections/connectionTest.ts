@@ -50,7 +50,7 @@ export async function testConnection(
       ? capture(async () => {
           const started = Date.now();
           const { createRegistryClient } = require('../kafka/registryClient') as typeof import('../kafka/registryClient');
-      const client = await createRegistryClient(profile, secrets);
+          const client = await createRegistryClient(profile, secrets);
           if (!client) throw new Error('The connection has no registry.');
           const [subjects, compatibility] = await Promise.all([client.subjects(), client.globalCompatibility()]);
           return { subjects: subjects.length, compatibility, ms: Date.now() - started };

@@ -46,7 +46,9 @@ export class ConnectionStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown('**Data Mesh connection** ');
     tooltip.appendText(state.name);
     tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(`Kafka ${profile?.bootstrapServers.join(', ') ?? ''} (${profile?.security.protocol ?? ''}${profile?.security.tls ? ', TLS' : ''}): ${describe(health.broker)}`);
+    tooltip.appendText(
+      `Kafka ${profile?.bootstrapServers.join(', ') ?? ''} (${profile?.security.protocol ?? ''}${profile?.security.tls ? ', TLS' : ''}): ${describe(health.broker)}`,
+    );
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(profile?.registry ? `Registry ${profile.registry.url}: ${describe(health.registry)}` : 'No schema registry');
     for (const problem of state.problems) {

@@ -6,17 +6,7 @@
 import { OperationTimeoutError } from './withTimeout';
 
 export type ConnectionErrorKind =
-  | 'dns'
-  | 'refused'
-  | 'auth'
-  | 'tls'
-  | 'acl'
-  | 'timeout'
-  | 'registry-401'
-  | 'registry-403'
-  | 'registry-404'
-  | 'registry-5xx'
-  | 'unknown';
+  'dns' | 'refused' | 'auth' | 'tls' | 'acl' | 'timeout' | 'registry-401' | 'registry-403' | 'registry-404' | 'registry-5xx' | 'unknown';
 
 export interface ConnectionErrorDescription {
   kind: ConnectionErrorKind;
@@ -72,7 +62,9 @@ export class OAuthTokenError extends Error {
     detail: string,
     override readonly cause?: unknown,
   ) {
-    super(`OAuth token endpoint ${tokenUrl} ${status !== undefined ? `answered ${status}` : 'could not be reached'}${detail ? `: ${detail}` : ''}`);
+    super(
+      `OAuth token endpoint ${tokenUrl} ${status !== undefined ? `answered ${status}` : 'could not be reached'}${detail ? `: ${detail}` : ''}`,
+    );
   }
 
   get target(): string {
@@ -110,7 +102,13 @@ const TLS_CODES: Record<string, string> = {
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
 const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
-const TIMEOUT_NAMES = new Set(['KafkaJSRequestTimeoutError', 'OperationTimeoutError', 'TimeoutError', 'KafkaJSTimeout', 'KafkaJSLockTimeout']);
+const TIMEOUT_NAMES = new Set([
+  'KafkaJSRequestTimeoutError',
+  'OperationTimeoutError',
+  'TimeoutError',
+  'KafkaJSTimeout',
+  'KafkaJSLockTimeout',
+]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'ABORT_ERR']);
 
 interface ErrorFacts {
@@ -133,7 +131,9 @@ export function describeConnectionError(error: unknown, context: { target?: stri
   const target = chain.map((facts) => facts.target).find((value) => value !== undefined) ?? context.target;
   const where = target ? ` (${target})` : '';
 
-  const registryHttp = chain.find((facts) => facts.raw instanceof RegistryHttpError || (facts.name === 'RegistryHttpError' && facts.status !== undefined));
+  const registryHttp = chain.find(
+    (facts) => facts.raw instanceof RegistryHttpError || (facts.name === 'RegistryHttpError' && facts.status !== undefined),
+  );
   if (registryHttp) return describeRegistryStatus(registryHttp);
 
   const oauth = chain.find((facts) => facts.raw instanceof OAuthTokenError && facts.status !== undefined);
@@ -141,13 +141,16 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'auth',
       message: `Authentication failed: ${oauth.message}.`,
-      hint: oauth.status === 400 || oauth.status === 401
-        ? 'Check the OAuth client id and client secret (--oauth-client-id, --oauth-client-secret or DATAMESH_OAUTH_CLIENT_SECRET) and the scope.'
-        : 'Check the token endpoint URL and that the identity provider is healthy.',
+      hint:
+        oauth.status === 400 || oauth.status === 401
+          ? 'Check the OAuth client id and client secret (--oauth-client-id, --oauth-client-secret or DATAMESH_OAUTH_CLIENT_SECRET) and the scope.'
+          : 'Check the token endpoint URL and that the identity provider is healthy.',
     };
   }
 
-  const tls = chain.find((facts) => facts.code !== undefined && (facts.code in TLS_CODES || facts.code.startsWith('ERR_SSL_') || facts.code === 'EPROTO'));
+  const tls = chain.find(
+    (facts) => facts.code !== undefined && (facts.code in TLS_CODES || facts.code.startsWith('ERR_SSL_') || facts.code === 'EPROTO'),
+  );
   if (tls) return describeTls(tls, where);
 
   const auth = chain.find(
@@ -162,7 +165,14 @@ export function describeConnectionError(error: unknown, context: { target?: stri
 
   const acl = chain.find((facts) => facts.type?.endsWith('_AUTHORIZATION_FAILED'));
   if (acl) {
-    const what = acl.type === 'TOPIC_AUTHORIZATION_FAILED' ? 'the topic' : acl.type === 'GROUP_AUTHORIZATION_FAILED' ? 'the consumer group' : acl.type === 'CLUSTER_AUTHORIZATION_FAILED' ? 'the cluster' : 'the resource';
+    const what =
+      acl.type === 'TOPIC_AUTHORIZATION_FAILED'
+        ? 'the topic'
+        : acl.type === 'GROUP_AUTHORIZATION_FAILED'
+          ? 'the consumer group'
+          : acl.type === 'CLUSTER_AUTHORIZATION_FAILED'
+            ? 'the cluster'
+            : 'the resource';
     return {
       kind: 'acl',
       message: `Not authorized: the broker's ACLs do not allow this principal to use ${what} (${acl.type})${where}.`,
@@ -176,9 +186,10 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'dns',
       message: `Host name not found: ${host} does not resolve (${dns.code})${where}.`,
-      hint: dns.code === 'EAI_AGAIN'
-        ? 'The DNS server did not answer; check the network or VPN, then retry.'
-        : 'Check the spelling of the host in --bootstrap / --registry (or the connection settings) and that you are on the network (VPN) where it resolves.',
+      hint:
+        dns.code === 'EAI_AGAIN'
+          ? 'The DNS server did not answer; check the network or VPN, then retry.'
+          : 'Check the spelling of the host in --bootstrap / --registry (or the connection settings) and that you are on the network (VPN) where it resolves.',
     };
   }
 
@@ -225,7 +236,9 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     };
   }
 
-  const closed = chain.find((facts) => facts.name === 'KafkaJSConnectionClosedError' || facts.code === 'ECONNRESET' || facts.code === 'EPIPE');
+  const closed = chain.find(
+    (facts) => facts.name === 'KafkaJSConnectionClosedError' || facts.code === 'ECONNRESET' || facts.code === 'EPIPE',
+  );
   if (closed) {
     return {
       kind: 'unknown',
@@ -262,13 +275,21 @@ function describeRegistryStatus(facts: ErrorFacts): ConnectionErrorDescription {
   }
   if (status === 404) {
     const code = error?.errorCode;
-    const what = code === 40401 ? 'the subject does not exist' : code === 40402 ? 'the version does not exist' : code === 40403 ? 'the schema id does not exist' : 'nothing at this path';
+    const what =
+      code === 40401
+        ? 'the subject does not exist'
+        : code === 40402
+          ? 'the version does not exist'
+          : code === 40403
+            ? 'the schema id does not exist'
+            : 'nothing at this path';
     return {
       kind: 'registry-404',
       message: `Not found in the schema registry (404): ${what} (${url}).`,
-      hint: code === undefined
-        ? 'Check the registry base URL: it must point at the Confluent-compatible API (for Apicurio: http://HOST:PORT/apis/ccompat/v7).'
-        : 'Check the subject name (<topic>-value or <topic>-key) and version; the schema may not be published yet.',
+      hint:
+        code === undefined
+          ? 'Check the registry base URL: it must point at the Confluent-compatible API (for Apicurio: http://HOST:PORT/apis/ccompat/v7).'
+          : 'Check the subject name (<topic>-value or <topic>-key) and version; the schema may not be published yet.',
     };
   }
   if (status >= 500) {
@@ -289,7 +310,8 @@ function describeTls(facts: ErrorFacts, where: string): ConnectionErrorDescripti
   const reason = (facts.code && TLS_CODES[facts.code]) ?? 'the TLS handshake failed';
   let hint: string;
   if (facts.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    hint = 'Connect with a host name listed in the certificate\'s subjectAltName. Only for testing: --tls-insecure-skip-hostname-verification (or "skipHostnameVerification" in the connection) accepts it, with a warning.';
+    hint =
+      'Connect with a host name listed in the certificate\'s subjectAltName. Only for testing: --tls-insecure-skip-hostname-verification (or "skipHostnameVerification" in the connection) accepts it, with a warning.';
   } else if (facts.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || facts.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
     hint = 'This port is not a TLS listener: drop --tls, or use the TLS port of the broker.';
   } else if (facts.code?.includes('ALERT') || facts.code === 'EPROTO') {

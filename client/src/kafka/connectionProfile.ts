@@ -6,7 +6,13 @@
 
 export type SecurityProtocol = 'plaintext' | 'sasl-plain' | 'sasl-scram-256' | 'sasl-scram-512' | 'oauthbearer';
 
-export const SECURITY_PROTOCOLS: readonly SecurityProtocol[] = ['plaintext', 'sasl-plain', 'sasl-scram-256', 'sasl-scram-512', 'oauthbearer'];
+export const SECURITY_PROTOCOLS: readonly SecurityProtocol[] = [
+  'plaintext',
+  'sasl-plain',
+  'sasl-scram-256',
+  'sasl-scram-512',
+  'oauthbearer',
+];
 
 /** TLS towards the brokers. File paths, not PEM text: the files stay where the user keeps them. */
 export interface TlsSettings {
@@ -78,7 +84,13 @@ export const DEFAULT_TIMEOUTS: Required<ConnectionTimeouts> = { connectionMs: 5_
 /** The secrets a profile can reference. None of them is ever part of the profile itself. */
 export type SecretName = 'sasl-password' | 'oauth-client-secret' | 'tls-key-passphrase' | 'registry-password' | 'registry-token';
 
-export const SECRET_NAMES: readonly SecretName[] = ['sasl-password', 'oauth-client-secret', 'tls-key-passphrase', 'registry-password', 'registry-token'];
+export const SECRET_NAMES: readonly SecretName[] = [
+  'sasl-password',
+  'oauth-client-secret',
+  'tls-key-passphrase',
+  'registry-password',
+  'registry-token',
+];
 
 /** The SecretStorage key of one secret of one connection. */
 export function secretKey(profileName: string, secret: SecretName): string {
@@ -117,7 +129,8 @@ export function validateProfile(profile: ConnectionProfile): string[] {
     if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/]+):\d{1,5}$/.test(server)) problems.push(`Bootstrap server "${server}" is not host:port.`);
   }
   const { protocol, username, oauth } = profile.security;
-  if (!SECURITY_PROTOCOLS.includes(protocol)) problems.push(`Unknown security protocol "${String(protocol)}" (${SECURITY_PROTOCOLS.join(', ')}).`);
+  if (!SECURITY_PROTOCOLS.includes(protocol))
+    problems.push(`Unknown security protocol "${String(protocol)}" (${SECURITY_PROTOCOLS.join(', ')}).`);
   if ((protocol === 'sasl-plain' || protocol === 'sasl-scram-256' || protocol === 'sasl-scram-512') && !username) {
     problems.push(`${protocol} needs a user name.`);
   }
@@ -127,7 +140,8 @@ export function validateProfile(profile: ConnectionProfile): string[] {
     if (!oauth?.clientId) problems.push('OAUTHBEARER needs a client id.');
   }
   const tls = profile.security.tls;
-  if (tls && (tls.cert === undefined) !== (tls.key === undefined)) problems.push('A TLS client certificate needs both the certificate and the key file.');
+  if (tls && (tls.cert === undefined) !== (tls.key === undefined))
+    problems.push('A TLS client certificate needs both the certificate and the key file.');
   if (profile.registry) {
     if (!isHttpUrl(profile.registry.url)) problems.push(`The registry URL "${profile.registry.url}" is not an http(s) URL.`);
     if (profile.registry.auth.kind === 'basic' && !profile.registry.auth.username) problems.push('Registry basic auth needs a user name.');

@@ -6,7 +6,16 @@
 import { readFile } from 'node:fs/promises';
 import { connect as netConnect, isIP, Socket } from 'node:net';
 import { checkServerIdentity as defaultCheckServerIdentity, connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { Kafka, logLevel, type ISocketFactory, type KafkaConfig, type LogEntry, type logCreator, type Mechanism, type SASLOptions } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type ISocketFactory,
+  type KafkaConfig,
+  type LogEntry,
+  type logCreator,
+  type Mechanism,
+  type SASLOptions,
+} from 'kafkajs';
 import { DEFAULT_TIMEOUTS, type ConnectionProfile, type OAuthSettings } from './connectionProfile';
 import { OAuthTokenError, SaslAuthenticationError } from './connectionErrors';
 import { profileSecret, type SecretStore } from './secretStore';
@@ -30,7 +39,11 @@ export interface KafkaFactoryOptions {
 }
 
 /** The config for `new Kafka(...)`, exposed so that tests can inspect it. */
-export async function buildKafkaConfig(profile: ConnectionProfile, secrets: SecretStore, options: KafkaFactoryOptions = {}): Promise<KafkaConfig> {
+export async function buildKafkaConfig(
+  profile: ConnectionProfile,
+  secrets: SecretStore,
+  options: KafkaFactoryOptions = {},
+): Promise<KafkaConfig> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...profile.timeouts };
   const secretValues: string[] = [];
   const remember = (value: string | undefined): string | undefined => {
@@ -63,16 +76,23 @@ export async function buildKafkaConfig(profile: ConnectionProfile, secrets: Secr
     }
     if (tls.rejectUnauthorized === false) {
       ssl.rejectUnauthorized = false;
-      logger?.log('warn', `Connection "${profile.name}": TLS certificate verification is OFF; any server can pose as the broker. Use only for experiments.`);
+      logger?.log(
+        'warn',
+        `Connection "${profile.name}": TLS certificate verification is OFF; any server can pose as the broker. Use only for experiments.`,
+      );
     }
     if (tls.skipHostnameVerification) {
       // The chain is still verified; only the name check is replaced, and each mismatch is logged.
       ssl.checkServerIdentity = (host, cert) => {
         const mismatch = defaultCheckServerIdentity(host, cert);
-        if (mismatch) logger?.log('warn', `Connection "${profile.name}": TLS hostname verification skipped for ${host} (${mismatch.message}).`);
+        if (mismatch)
+          logger?.log('warn', `Connection "${profile.name}": TLS hostname verification skipped for ${host} (${mismatch.message}).`);
         return undefined;
       };
-      logger?.log('warn', `Connection "${profile.name}": TLS hostname verification is disabled; a certificate issued for another host is accepted.`);
+      logger?.log(
+        'warn',
+        `Connection "${profile.name}": TLS hostname verification is disabled; a certificate issued for another host is accepted.`,
+      );
     }
     config.ssl = Object.keys(ssl).length > 0 ? ssl : true;
   }
@@ -99,7 +119,9 @@ function trackingSocketFactory(tracker: SocketTracker): ISocketFactory {
       process.nextTick(() => socket.destroy(Object.assign(new Error('the client was closed'), { code: 'ECONNABORTED' })));
       return socket;
     }
-    const socket = ssl ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : netConnect({ host, port }, onConnect);
+    const socket = ssl
+      ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+      : netConnect({ host, port }, onConnect);
     socket.setKeepAlive(true, 60_000);
     tracker.sockets.add(socket);
     socket.once('close', () => tracker.sockets.delete(socket));
@@ -142,13 +164,24 @@ async function saslOptions(
     const oauth = profile.security.oauth;
     if (!oauth) throw new Error(`Connection "${profile.name}": OAUTHBEARER needs a token endpoint and client id.`);
     const clientSecret = remember(await profileSecret(secrets, profile, 'oauth-client-secret'));
-    if (!clientSecret) throw new Error(`Connection "${profile.name}": the OAuth client secret is missing (--oauth-client-secret or DATAMESH_OAUTH_CLIENT_SECRET).`);
-    const provider = createClientCredentialsProvider({ ...oauth, clientSecret, timeoutMs: httpTimeoutMs, fetch: fetchImpl, onToken: remember });
+    if (!clientSecret)
+      throw new Error(
+        `Connection "${profile.name}": the OAuth client secret is missing (--oauth-client-secret or DATAMESH_OAUTH_CLIENT_SECRET).`,
+      );
+    const provider = createClientCredentialsProvider({
+      ...oauth,
+      clientSecret,
+      timeoutMs: httpTimeoutMs,
+      fetch: fetchImpl,
+      onToken: remember,
+    });
     return oauthBearerMechanism(provider);
   }
   const password = remember(await profileSecret(secrets, profile, 'sasl-password'));
   if (!username || password === undefined) {
-    throw new Error(`Connection "${profile.name}": ${protocol} needs a user name and a password (--username, --password or DATAMESH_SASL_PASSWORD).`);
+    throw new Error(
+      `Connection "${profile.name}": ${protocol} needs a user name and a password (--username, --password or DATAMESH_SASL_PASSWORD).`,
+    );
   }
   switch (protocol) {
     case 'sasl-plain':
@@ -181,7 +214,9 @@ export function oauthBearerMechanism(tokenProvider: () => Promise<string>): Mech
             response: { decode: (raw: Buffer) => (raw.length >= 4 ? raw.subarray(4) : Buffer.alloc(0)), parse: (data: Buffer) => data },
           });
         } catch (error) {
-          throw new SaslAuthenticationError(`SASL OAUTHBEARER authentication failed at ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`);
+          throw new SaslAuthenticationError(
+            `SASL OAUTHBEARER authentication failed at ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         if (challenge && challenge.length > 0) {
           const status = oauthStatus(challenge.toString('utf8'));
@@ -192,7 +227,9 @@ export function oauthBearerMechanism(tokenProvider: () => Promise<string>): Mech
             brokerMessage = error instanceof Error ? error.message : '';
           }
           const extra = brokerMessage && !brokerMessage.includes(status) ? `; ${brokerMessage}` : '';
-          throw new SaslAuthenticationError(`SASL OAUTHBEARER authentication failed at ${host}:${port}: the broker rejected the token (${status})${extra}`);
+          throw new SaslAuthenticationError(
+            `SASL OAUTHBEARER authentication failed at ${host}:${port}: the broker rejected the token (${status})${extra}`,
+          );
         }
       },
     }),
@@ -291,7 +328,12 @@ async function readPem(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : error instanceof Error ? error.message : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'the file does not exist'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new Error(`Cannot read the ${what} file ${path}: ${reason}.`);
   }
 }

@@ -14,14 +14,7 @@ import { RegistryHttpError, RegistryRequestError } from './connectionErrors';
 import type { SecretStore } from './secretStore';
 import { OperationTimeoutError } from './withTimeout';
 
-export type Compatibility =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
 
@@ -54,7 +47,8 @@ export interface CompatibilityResult {
 }
 
 /** The resolved credentials of a registry: one of these, never both. */
-export type RegistryCredentials = { kind: 'none' } | { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+export type RegistryCredentials =
+  { kind: 'none' } | { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
 
 export interface RegistryClientOptions {
   url: string;
@@ -114,7 +108,10 @@ export class RegistryClient {
   /** The subject's own compatibility level, or undefined when it follows the global one. */
   async subjectCompatibility(subject: string): Promise<Compatibility | undefined> {
     try {
-      const answer = await this.call<{ compatibilityLevel?: Compatibility; compatibility?: Compatibility }>('GET', `/config/${enc(subject)}`);
+      const answer = await this.call<{ compatibilityLevel?: Compatibility; compatibility?: Compatibility }>(
+        'GET',
+        `/config/${enc(subject)}`,
+      );
       return answer.compatibilityLevel ?? answer.compatibility;
     } catch (error) {
       // Confluent answers 40408 (or 40401 for an unknown subject) when the subject has no level of its own.
@@ -124,7 +121,11 @@ export class RegistryClient {
   }
 
   async setSubjectCompatibility(subject: string, compatibility: Compatibility): Promise<Compatibility> {
-    const answer = await this.call<{ compatibility?: Compatibility; compatibilityLevel?: Compatibility }>('PUT', `/config/${enc(subject)}`, { compatibility });
+    const answer = await this.call<{ compatibility?: Compatibility; compatibilityLevel?: Compatibility }>(
+      'PUT',
+      `/config/${enc(subject)}`,
+      { compatibility },
+    );
     return answer.compatibility ?? answer.compatibilityLevel ?? compatibility;
   }
 
@@ -173,7 +174,8 @@ export class RegistryClient {
     const url = `${this.base}${path}`;
     const headers: Record<string, string> = { accept: `${CONTENT_TYPE}, application/json` };
     const credentials = this.options.credentials ?? { kind: 'none' };
-    if (credentials.kind === 'basic') headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+    if (credentials.kind === 'basic')
+      headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
     if (credentials.kind === 'bearer') headers.authorization = `Bearer ${credentials.token}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] = CONTENT_TYPE;
@@ -218,7 +220,10 @@ function send(
     const target = new URL(url);
     const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method, headers, ...(ca ? { ca } : {}) });
     // One deadline for connect, headers and body: a server that accepts and never answers is an error in bounded time.
-    const timer = setTimeout(() => request.destroy(new OperationTimeoutError(`schema registry ${method}`, timeoutMs, `schema registry ${url}`)), timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(new OperationTimeoutError(`schema registry ${method}`, timeoutMs, `schema registry ${url}`)),
+      timeoutMs,
+    );
     request.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -252,16 +257,22 @@ function bodyOf(schema: SchemaToRegister): Record<string, unknown> {
 }
 
 /** The registry credentials of a profile, read from the secret store. */
-export async function registryCredentials(profileName: string, settings: RegistrySettings, secrets: SecretStore): Promise<RegistryCredentials> {
+export async function registryCredentials(
+  profileName: string,
+  settings: RegistrySettings,
+  secrets: SecretStore,
+): Promise<RegistryCredentials> {
   const auth = settings.auth;
   if (auth.kind === 'basic') {
     const password = await secrets.get(secretKey(profileName, 'registry-password'));
-    if (password === undefined) throw new Error(`Connection "${profileName}": the registry password is not in the secret store; enter it again for this connection.`);
+    if (password === undefined)
+      throw new Error(`Connection "${profileName}": the registry password is not in the secret store; enter it again for this connection.`);
     return { kind: 'basic', username: auth.username, password };
   }
   if (auth.kind === 'bearer') {
     const token = await secrets.get(secretKey(profileName, 'registry-token'));
-    if (token === undefined) throw new Error(`Connection "${profileName}": the registry token is not in the secret store; enter it again for this connection.`);
+    if (token === undefined)
+      throw new Error(`Connection "${profileName}": the registry token is not in the secret store; enter it again for this connection.`);
     return { kind: 'bearer', token };
   }
   return { kind: 'none' };
@@ -285,7 +296,11 @@ type Middleware = NonNullable<SchemaRegistryAPIClientArgs['middlewares']>[number
  * @kafkajs/confluent-schema-registry for the Confluent wire format (magic byte, schema id, Avro body)
  * with the same credentials and a per-request timeout. Use RegistryClient for everything else.
  */
-export function createSerdeRegistry(url: string, credentials: RegistryCredentials, timeoutMs: number = DEFAULT_TIMEOUTS.httpMs): SchemaRegistry {
+export function createSerdeRegistry(
+  url: string,
+  credentials: RegistryCredentials,
+  timeoutMs: number = DEFAULT_TIMEOUTS.httpMs,
+): SchemaRegistry {
   const middlewares: Middleware[] = [
     (() => ({ prepareRequest: (next) => next().then((request) => request.enhance({ timeout: timeoutMs })) })) as Middleware,
   ];

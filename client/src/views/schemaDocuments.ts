@@ -18,7 +18,9 @@ export class SchemaDocumentProvider implements vscode.TextDocumentContentProvide
     const state = this.context.connectionState();
     if (state.kind !== 'active') throw new Error('No active Kafka connection: the schema cannot be loaded.');
     if (ref.connection && ref.connection !== state.name) {
-      throw new Error(`This schema belongs to the connection "${ref.connection}"; switch to it to reload the document (active: "${state.name}").`);
+      throw new Error(
+        `This schema belongs to the connection "${ref.connection}"; switch to it to reload the document (active: "${state.name}").`,
+      );
     }
     const registry = await this.context.schemas();
     if (!registry) throw new Error(`The connection "${state.name}" has no schema registry.`);

@@ -6,7 +6,13 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
 import { describeConnectionError } from '../kafka/connectionErrors';
-import { NoConnectionError, type BrowseChange, type BrowseContext, type ConnectionState, type Subscription } from '../connections/browseContext';
+import {
+  NoConnectionError,
+  type BrowseChange,
+  type BrowseContext,
+  type ConnectionState,
+  type Subscription,
+} from '../connections/browseContext';
 
 /** A node that reports a failure: the error's specific message, its hint, and Retry. */
 export interface ErrorNode {
@@ -45,7 +51,11 @@ export function connectionNode(state: ConnectionState): ConnectionNode {
   return { kind: 'connection', state, name: 'connection' };
 }
 
-export function messageNode(key: string, label: string, options: { icon?: string; command?: vscode.Command; tooltip?: string } = {}): MessageNode {
+export function messageNode(
+  key: string,
+  label: string,
+  options: { icon?: string; command?: vscode.Command; tooltip?: string } = {},
+): MessageNode {
   return { kind: 'message', key, name: label, label, ...options };
 }
 
@@ -65,21 +75,31 @@ export function errorTreeItem(viewId: string, node: ErrorNode): vscode.TreeItem 
   item.description = description.hint;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   item.contextValue = 'error';
-  item.tooltip = markdown([`**${escapeMarkdown(node.what)} failed** (${escapeMarkdown(description.kind)})`, escapeMarkdown(description.message), `_${escapeMarkdown(description.hint)}_`, 'Click to retry.']);
+  item.tooltip = markdown([
+    `**${escapeMarkdown(node.what)} failed** (${escapeMarkdown(description.kind)})`,
+    escapeMarkdown(description.message),
+    `_${escapeMarkdown(description.hint)}_`,
+    'Click to retry.',
+  ]);
   item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [viewId] };
   return item;
 }
 
 export function connectionTreeItem(viewId: string, node: ConnectionNode): vscode.TreeItem {
   const none = node.state.kind === 'none';
-  const item = new vscode.TreeItem(none ? 'No connection — Add Connection' : 'No active connection — Switch Connection', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    none ? 'No connection — Add Connection' : 'No active connection — Switch Connection',
+    vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `${viewId}:connection`;
   item.iconPath = new vscode.ThemeIcon('plug');
   item.contextValue = 'noConnection';
   item.tooltip = none
     ? 'Add a Kafka connection (bootstrap servers, security, schema registry) to see the published products, topics, schemas and consumer groups.'
     : 'Choose which of your connections to browse.';
-  item.command = none ? { command: COMMANDS.addConnection, title: 'Add Connection' } : { command: COMMANDS.switchConnection, title: 'Switch Connection' };
+  item.command = none
+    ? { command: COMMANDS.addConnection, title: 'Add Connection' }
+    : { command: COMMANDS.switchConnection, title: 'Switch Connection' };
   return item;
 }
 

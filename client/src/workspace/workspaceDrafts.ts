@@ -58,7 +58,8 @@ export class WorkspaceDrafts implements DraftSource, vscode.Disposable {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
       // Loaded on first use: the YAML parser is not needed for activation.
-      const { summarizeManifest } = require('../../../server/src/services/workspace/productSummary') as typeof import('../../../server/src/services/workspace/productSummary');
+      const { summarizeManifest } =
+        require('../../../server/src/services/workspace/productSummary') as typeof import('../../../server/src/services/workspace/productSummary');
       const summary = summarizeManifest(key, Buffer.from(bytes).toString('utf8'));
       if (summary) this.summaries.set(key, summary);
       else this.summaries.delete(key);

@@ -9,9 +9,7 @@ import { delimiter, join } from 'node:path';
 const ORACLE_SOURCE = join(__dirname, '..', 'java', 'AvroOracle.java');
 const MARKER = '.datamesh-avro-reference-installed';
 
-export type OracleRequest =
-  | { id: number; op: 'parse'; schema: string }
-  | { id: number; op: 'compat'; reader: string; writer: string };
+export type OracleRequest = { id: number; op: 'parse'; schema: string } | { id: number; op: 'compat'; reader: string; writer: string };
 
 export interface OracleIncompatibility {
   type: string;

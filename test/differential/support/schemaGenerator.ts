@@ -76,7 +76,12 @@ const smallShapeArb: fc.Arbitrary<Shape> = fc.oneof(
   { arbitrary: reuseArb, weight: 1 },
   { arbitrary: primitiveArb.map((items): Shape => ({ k: 'array', items })), weight: 1 },
   { arbitrary: fc.array(primitiveArb, { minLength: 1, maxLength: 2 }).map((branches): Shape => ({ k: 'union', branches })), weight: 1 },
-  { arbitrary: fc.array(fc.record({ type: primitiveArb, withDefault: fc.boolean() }), { minLength: 1, maxLength: 2 }).map((fields): Shape => ({ k: 'record', fields })), weight: 1 },
+  {
+    arbitrary: fc
+      .array(fc.record({ type: primitiveArb, withDefault: fc.boolean() }), { minLength: 1, maxLength: 2 })
+      .map((fields): Shape => ({ k: 'record', fields })),
+    weight: 1,
+  },
 );
 
 const MUTATIONS = [
@@ -203,7 +208,10 @@ function materialize(shape: Shape, context: MaterializeContext, position: 'field
     case 'map':
       return { type: 'map', values: materialize(shape.values, context, 'items') };
     case 'union': {
-      const branches = dedupeBranches(shape.branches.map((branch) => materialize(branch, context, 'branch')), context.namespace);
+      const branches = dedupeBranches(
+        shape.branches.map((branch) => materialize(branch, context, 'branch')),
+        context.namespace,
+      );
       return position === 'branch' ? (branches[0] ?? 'null') : branches;
     }
     case 'record': {
@@ -388,7 +396,12 @@ function applyMutation(root: Json, mutation: Mutation, names: NameSource): void 
       const record = pick(index.records, target);
       if (!record) return;
       const fields = record.json.fields as Json[];
-      const context: MaterializeContext = { names, namespace: record.namespace, enclosing: [record.fullname], defined: index.named.map((n) => n.fullname) };
+      const context: MaterializeContext = {
+        names,
+        namespace: record.namespace,
+        enclosing: [record.fullname],
+        defined: index.named.map((n) => n.fullname),
+      };
       const field: JsonObject = { name: names.take('g'), type: materialize(mutation.shape, context, 'field') };
       if (flag) field.default = '__default__';
       fields.splice(choice % (fields.length + 1), 0, field);
@@ -478,7 +491,10 @@ function applyMutation(root: Json, mutation: Mutation, names: NameSource): void 
       return;
     }
     case 'addEnumSymbol': {
-      const named = pick(index.named.filter((n) => n.json.type === 'enum'), target);
+      const named = pick(
+        index.named.filter((n) => n.json.type === 'enum'),
+        target,
+      );
       if (!named) return;
       const symbols = named.json.symbols as string[];
       const symbol = SYMBOLS.concat(['G', 'H'])[choice % 8];
@@ -486,21 +502,30 @@ function applyMutation(root: Json, mutation: Mutation, names: NameSource): void 
       return;
     }
     case 'removeEnumSymbol': {
-      const named = pick(index.named.filter((n) => n.json.type === 'enum'), target);
+      const named = pick(
+        index.named.filter((n) => n.json.type === 'enum'),
+        target,
+      );
       if (!named) return;
       const symbols = named.json.symbols as string[];
       if (symbols.length > 1) symbols.splice(choice % symbols.length, 1);
       return;
     }
     case 'toggleEnumDefault': {
-      const named = pick(index.named.filter((n) => n.json.type === 'enum'), target);
+      const named = pick(
+        index.named.filter((n) => n.json.type === 'enum'),
+        target,
+      );
       if (!named) return;
       if ('default' in named.json) delete named.json.default;
       else named.json.default = pick(named.json.symbols as string[], choice) ?? null;
       return;
     }
     case 'changeFixedSize': {
-      const named = pick(index.named.filter((n) => n.json.type === 'fixed'), target);
+      const named = pick(
+        index.named.filter((n) => n.json.type === 'fixed'),
+        target,
+      );
       if (named) named.json.size = 1 + (choice % 5);
       return;
     }
@@ -527,7 +552,10 @@ function applyMutation(root: Json, mutation: Mutation, names: NameSource): void 
       return;
     }
     case 'wrapInUnion': {
-      const slot = pick(index.slots.filter((s) => !s.inUnion && !Array.isArray(s.get())), target);
+      const slot = pick(
+        index.slots.filter((s) => !s.inUnion && !Array.isArray(s.get())),
+        target,
+      );
       if (!slot) return;
       const value = slot.get();
       slot.set(flag ? ['null', value] : [value, 'null']);
@@ -541,7 +569,10 @@ function applyMutation(root: Json, mutation: Mutation, names: NameSource): void 
       return;
     }
     case 'wrapInArrayOrMap': {
-      const slot = pick(index.slots.filter((s) => !s.inUnion), target);
+      const slot = pick(
+        index.slots.filter((s) => !s.inUnion),
+        target,
+      );
       if (!slot) return;
       const value = slot.get();
       slot.set(flag ? { type: 'array', items: value } : { type: 'map', values: value });
@@ -583,7 +614,8 @@ function repair(root: Json): void {
   }
   dedupeUnions(root);
   for (const named of index.named) {
-    if (named.json.type === 'enum' && 'default' in named.json && !(named.json.symbols as Json[]).includes(named.json.default)) delete named.json.default;
+    if (named.json.type === 'enum' && 'default' in named.json && !(named.json.symbols as Json[]).includes(named.json.default))
+      delete named.json.default;
   }
   addDefaults(root);
 }
@@ -774,8 +806,20 @@ function breakSchema(root: Json, kind: BreakKind, target: number, choice: number
       break;
     }
     case 'duplicateDefinition':
-      fields.push({ name: 'again', type: { type: 'record', name: 'Root', namespace: typeof record.namespace === 'string' ? record.namespace : undefined, fields: [] } as unknown as Json });
-      if (index.records[0].json !== record) (index.records[0].json.fields as Json[]).push({ name: 'again2', type: { type: 'fixed', name: String(record.name), size: 1 } } as Json);
+      fields.push({
+        name: 'again',
+        type: {
+          type: 'record',
+          name: 'Root',
+          namespace: typeof record.namespace === 'string' ? record.namespace : undefined,
+          fields: [],
+        } as unknown as Json,
+      });
+      if (index.records[0].json !== record)
+        (index.records[0].json.fields as Json[]).push({
+          name: 'again2',
+          type: { type: 'fixed', name: String(record.name), size: 1 },
+        } as Json);
       break;
     case 'missingFields':
       fields.push({ name: 'nofields', type: { type: 'record', name: 'NoFields' } });
@@ -785,7 +829,7 @@ function breakSchema(root: Json, kind: BreakKind, target: number, choice: number
       break;
     case 'truncated': {
       const text = JSON.stringify(root);
-      return text.slice(0, Math.max(1, Math.floor(text.length * (0.2 + ((choice % 7) / 10)))));
+      return text.slice(0, Math.max(1, Math.floor(text.length * (0.2 + (choice % 7) / 10))));
     }
     case 'primitiveName':
       fields.push({ name: 'prim', type: { type: 'fixed', name: ['int', 'string', 'null'][choice % 3], size: 2 } });

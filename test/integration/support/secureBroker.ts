@@ -7,7 +7,18 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -119,7 +130,13 @@ export function ensureKafkaLibs(): string {
   const staging = `${dir}.${process.pid}`;
   const mvn = spawnSync(
     'mvn',
-    ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`],
+    [
+      '-B',
+      '-q',
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${staging}`,
+    ],
     { cwd: work, encoding: 'utf8', timeout: 600_000 },
   );
   rmSync(work, { recursive: true, force: true });
@@ -155,11 +172,56 @@ function openssl(dir: string, args: string[]): void {
 /** A CA, a server certificate for DNS:localhost only, a client certificate, and an unrelated CA with its own client certificate. */
 export function makeTlsFiles(dir: string): TlsFiles {
   mkdirSync(dir, { recursive: true });
-  const ca = (name: string, cn: string) => openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', `/CN=${cn}`, '-keyout', `${name}.key`, '-out', `${name}.pem`]);
+  const ca = (name: string, cn: string) =>
+    openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${cn}`,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+    ]);
   const leaf = (name: string, cn: string, caName: string, extensions: string) => {
-    openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-subj', `/CN=${cn}`, '-keyout', `${name}.key`, '-out', `${name}.csr`]);
+    openssl(dir, [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-subj',
+      `/CN=${cn}`,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+    ]);
     writeFileSync(join(dir, `${name}.ext`), extensions);
-    openssl(dir, ['x509', '-req', '-sha256', '-days', '2', '-in', `${name}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}.key`, '-CAcreateserial', '-extfile', `${name}.ext`, '-out', `${name}.pem`]);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-sha256',
+      '-days',
+      '2',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${caName}.pem`,
+      '-CAkey',
+      `${caName}.key`,
+      '-CAcreateserial',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.pem`,
+    ]);
   };
   ca('ca', 'datamesh-test-ca');
   ca('other-ca', 'datamesh-other-ca');
@@ -167,7 +229,10 @@ export function makeTlsFiles(dir: string): TlsFiles {
   leaf('client', 'datamesh-client', 'ca', 'extendedKeyUsage=clientAuth\n');
   leaf('untrusted-client', 'datamesh-client', 'other-ca', 'extendedKeyUsage=clientAuth\n');
   // Kafka's PEM key store: the (unencrypted PKCS#8) key and the certificate in one file.
-  writeFileSync(join(dir, 'server-keystore.pem'), readFileSync(join(dir, 'server.key'), 'utf8') + readFileSync(join(dir, 'server.pem'), 'utf8'));
+  writeFileSync(
+    join(dir, 'server-keystore.pem'),
+    readFileSync(join(dir, 'server.key'), 'utf8') + readFileSync(join(dir, 'server.pem'), 'utf8'),
+  );
   return {
     dir,
     ca: join(dir, 'ca.pem'),
@@ -215,11 +280,21 @@ export async function startTokenServer(clients: Record<string, OAuthClient> = OA
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       if (form.get('grant_type') !== 'client_credentials') return send(400, { error: 'unsupported_grant_type' });
       const [scheme, encoded] = (request.headers.authorization ?? '').split(' ');
-      const [id, secret] = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
+      const [id, secret] =
+        scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
       const client = id ? clients[id] : undefined;
-      if (!client || client.secret !== secret) return send(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+      if (!client || client.secret !== secret)
+        return send(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
       const now = Math.floor(Date.now() / 1000);
-      const token = signJwt(privateKey, kid, { iss: issuer, sub: client.subject, aud: client.audience, iat: now, nbf: now - 5, exp: now + lifetimeSeconds, scope: form.get('scope') ?? 'kafka' });
+      const token = signJwt(privateKey, kid, {
+        iss: issuer,
+        sub: client.subject,
+        aud: client.audience,
+        iat: now,
+        nbf: now - 5,
+        exp: now + lifetimeSeconds,
+        scope: form.get('scope') ?? 'kafka',
+      });
       issued++;
       send(200, { access_token: token, token_type: 'Bearer', expires_in: lifetimeSeconds });
     });
@@ -234,10 +309,11 @@ export async function startTokenServer(clients: Record<string, OAuthClient> = OA
     tokenUrl: `${url}/token`,
     jwksUrl: `${url}/jwks`,
     issued: () => issued,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -256,11 +332,23 @@ export async function startSecureBroker(): Promise<SecureBroker> {
   const tlsFiles = makeTlsFiles(join(dir, 'tls'));
   const tokens = await startTokenServer();
 
-  const listeners = [`PLAINTEXT://127.0.0.1:${plainPort}`, `CONTROLLER://127.0.0.1:${controllerPort}`, `SASL://127.0.0.1:${saslPort}`, `TLS://127.0.0.1:${tlsPort}`];
+  const listeners = [
+    `PLAINTEXT://127.0.0.1:${plainPort}`,
+    `CONTROLLER://127.0.0.1:${controllerPort}`,
+    `SASL://127.0.0.1:${saslPort}`,
+    `TLS://127.0.0.1:${tlsPort}`,
+  ];
   // The TLS listener is advertised as localhost, the only name in its certificate.
-  const advertised = [`PLAINTEXT://127.0.0.1:${plainPort}`, `CONTROLLER://127.0.0.1:${controllerPort}`, `SASL://127.0.0.1:${saslPort}`, `TLS://localhost:${tlsPort}`];
+  const advertised = [
+    `PLAINTEXT://127.0.0.1:${plainPort}`,
+    `CONTROLLER://127.0.0.1:${controllerPort}`,
+    `SASL://127.0.0.1:${saslPort}`,
+    `TLS://localhost:${tlsPort}`,
+  ];
   const protocolMap = ['CONTROLLER:PLAINTEXT', 'PLAINTEXT:PLAINTEXT', 'SASL:SASL_PLAINTEXT', 'TLS:SSL'];
-  const users = Object.entries(USERS).map(([name, password]) => `user_${name}="${password}"`).join(' ');
+  const users = Object.entries(USERS)
+    .map(([name, password]) => `user_${name}="${password}"`)
+    .join(' ');
   const lines = [
     'process.roles=broker,controller',
     'node.id=1',
@@ -301,7 +389,11 @@ export async function startSecureBroker(): Promise<SecureBroker> {
     'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     'super.users=User:ANONYMOUS;User:alice;User:datamesh-client;User:CN=datamesh-client',
   );
-  lines.push(`listeners=${listeners.join(',')}`, `advertised.listeners=${advertised.join(',')}`, `listener.security.protocol.map=${protocolMap.join(',')}`);
+  lines.push(
+    `listeners=${listeners.join(',')}`,
+    `advertised.listeners=${advertised.join(',')}`,
+    `listener.security.protocol.map=${protocolMap.join(',')}`,
+  );
   const properties = join(dir, 'server.properties');
   writeFileSync(properties, `${lines.join('\n')}\n`);
   const logFile = join(dir, 'broker.log');
@@ -322,13 +414,26 @@ export async function startSecureBroker(): Promise<SecureBroker> {
   );
 
   const classPath = join(libs, '*');
-  const jvm = ['-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`];
+  const jvm = [
+    '-Xms64m',
+    '-Xmx384m',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`,
+  ];
   const clusterId = randomBytes(16).toString('base64url');
-  const scram = Object.entries(USERS).flatMap(([name, password]) => ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['-S', `${mechanism}=[name=${name},password=${password}]`]));
-  const format = spawnSync('java', [...jvm, '-cp', classPath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId, '-c', properties, ...scram], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const scram = Object.entries(USERS).flatMap(([name, password]) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['-S', `${mechanism}=[name=${name},password=${password}]`]),
+  );
+  const format = spawnSync(
+    'java',
+    [...jvm, '-cp', classPath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId, '-c', properties, ...scram],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (format.status !== 0) {
     await tokens.close();
     throw new Error(`kafka-storage format failed:\n${format.stdout}\n${format.stderr}`);
@@ -389,7 +494,13 @@ export async function startSecureBroker(): Promise<SecureBroker> {
 
 async function waitForBroker(bootstrap: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const kafka = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 3000, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  });
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`java exited with ${child.exitCode}`);
@@ -405,7 +516,9 @@ async function waitForBroker(bootstrap: string, child: ChildProcess, timeoutMs: 
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  throw new Error(`no answer on ${bootstrap} within ${timeoutMs} ms: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+  throw new Error(
+    `no answer on ${bootstrap} within ${timeoutMs} ms: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+  );
 }
 
 const JAVA_LIST_TOPICS = `import org.apache.kafka.clients.admin.Admin;
@@ -430,15 +543,27 @@ public class ListTopics {
  * with these client properties: an independent check of the broker's security setup. Asynchronous, so
  * an in-process token endpoint keeps answering.
  */
-export async function javaListTopics(bootstrap: string, properties: Record<string, string>): Promise<{ topics?: string[]; error?: string }> {
+export async function javaListTopics(
+  bootstrap: string,
+  properties: Record<string, string>,
+): Promise<{ topics?: string[]; error?: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'datamesh-java-client-'));
   const source = join(dir, 'ListTopics.java');
   writeFileSync(source, JAVA_LIST_TOPICS);
   const all = { 'bootstrap.servers': bootstrap, 'default.api.timeout.ms': '15000', 'request.timeout.ms': '5000', ...properties };
   // Properties-file escaping: backslashes and the separators that matter in these values.
-  writeFileSync(join(dir, 'client.properties'), Object.entries(all).map(([key, value]) => `${key}=${value.replace(/\\/g, '\\\\')}`).join('\n'));
+  writeFileSync(
+    join(dir, 'client.properties'),
+    Object.entries(all)
+      .map(([key, value]) => `${key}=${value.replace(/\\/g, '\\\\')}`)
+      .join('\n'),
+  );
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('java', ['-Xmx128m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibsDir(), '*'), source, join(dir, 'client.properties')], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      'java',
+      ['-Xmx128m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibsDir(), '*'), source, join(dir, 'client.properties')],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);

@@ -16,12 +16,18 @@ function fix(text: string): string {
 }
 
 test('a misspelt primitive type is fixed to the one it most likely meant', () => {
-  assert.equal(fix('{"type": "record", "name": "A", "fields": [{"name": "id", "type": "strng"}]}'), '{"type": "record", "name": "A", "fields": [{"name": "id", "type": "string"}]}');
+  assert.equal(
+    fix('{"type": "record", "name": "A", "fields": [{"name": "id", "type": "strng"}]}'),
+    '{"type": "record", "name": "A", "fields": [{"name": "id", "type": "string"}]}',
+  );
 });
 
 test('a misspelt logical type and an upper-case order are fixed', () => {
   assert.match(fix('{"type": "long", "logicalType": "timestamp-milis"}'), /"timestamp-millis"/);
-  assert.match(fix('{"type": "record", "name": "A", "fields": [{"name": "id", "type": "int", "order": "DESCENDING"}]}'), /"order": "descending"/);
+  assert.match(
+    fix('{"type": "record", "name": "A", "fields": [{"name": "id", "type": "int", "order": "DESCENDING"}]}'),
+    /"order": "descending"/,
+  );
 });
 
 test('no quick fix without a single right answer', () => {

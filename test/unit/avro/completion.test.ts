@@ -27,15 +27,15 @@ const NULL_NAMESPACE = '{"type": "fixed", "name": "Hash", "size": 16}';
 
 function complete(textWithCursor: string, files: Record<string, string> = {}): { list: CompletionList; text: string } {
   const { text, offset } = withCursor(textWithCursor);
-  const { index, uri } = memoryWorkspace({ 'schemas/order.avsc': text, 'crm/customer.avsc': CUSTOMER, 'hash.avsc': NULL_NAMESPACE, ...files });
+  const { index, uri } = memoryWorkspace({
+    'schemas/order.avsc': text,
+    'crm/customer.avsc': CUSTOMER,
+    'hash.avsc': NULL_NAMESPACE,
+    ...files,
+  });
   const list = completeAvro(uri('schemas/order.avsc'), text, new LineIndex(text).positionAt(offset), new AvroTypeIndex(index));
   return { list, text };
 }
-
-
-
-
-
 
 const RECORD_HEAD = '{"type": "record", "name": "Order", "namespace": "com.example.sales", "fields": [';
 
@@ -44,7 +44,8 @@ const RECORD_HEAD = '{"type": "record", "name": "Order", "namespace": "com.examp
 test('type names: a half-typed field type offers primitives, complex skeletons and the workspace named types', () => {
   const { list, text } = complete(`${RECORD_HEAD}\n  {"name": "a", "type": "|`);
   for (const primitive of ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']) item(list, primitive);
-  for (const complex of ['record', 'enum', 'array', 'map', 'fixed']) assert.equal(item(list, complex).insertTextFormat, InsertTextFormat.Snippet);
+  for (const complex of ['record', 'enum', 'array', 'map', 'fixed'])
+    assert.equal(item(list, complex).insertTextFormat, InsertTextFormat.Snippet);
   assert.match(docOf(item(list, 'long')), /64-bit signed integer/);
   // The string is replaced, closing quote included.
   assert.equal(accept(text, item(list, 'string')), `${RECORD_HEAD}\n  {"name": "a", "type": "string"`);
@@ -62,7 +63,9 @@ test('type names: a half-typed field type offers primitives, complex skeletons a
 });
 
 test('type names: the shortest name that resolves from the cursor namespace', () => {
-  const { list } = complete('{"type": "record", "name": "Profile", "namespace": "com.example.crm", "fields": [{"name": "c", "type": "|"}]}');
+  const { list } = complete(
+    '{"type": "record", "name": "Profile", "namespace": "com.example.crm", "fields": [{"name": "c", "type": "|"}]}',
+  );
   assert.equal(editOf(item(list, 'Customer', 'com.example.crm')).newText, '"Customer"');
   assert.equal(editOf(item(list, 'Tier', 'com.example.crm')).newText, '"Tier"');
   const nullNamespace = complete('{"type": "record", "name": "Profile", "fields": [{"name": "c", "type": "|"}]}').list;
@@ -71,9 +74,13 @@ test('type names: the shortest name that resolves from the cursor namespace', ()
 });
 
 test('type names: a type defined later in the file is not offered (names are defined before use)', () => {
-  const { list } = complete(`${RECORD_HEAD}{"name": "a", "type": "|"}, {"name": "b", "type": {"type": "enum", "name": "Later", "symbols": ["X"]}}]}`);
+  const { list } = complete(
+    `${RECORD_HEAD}{"name": "a", "type": "|"}, {"name": "b", "type": {"type": "enum", "name": "Later", "symbols": ["X"]}}]}`,
+  );
   assert.ok(!labels(list).includes('Later'));
-  const after = complete(`${RECORD_HEAD}{"name": "b", "type": {"type": "enum", "name": "Earlier", "symbols": ["X"]}}, {"name": "a", "type": "|"}]}`).list;
+  const after = complete(
+    `${RECORD_HEAD}{"name": "b", "type": {"type": "enum", "name": "Earlier", "symbols": ["X"]}}, {"name": "a", "type": "|"}]}`,
+  ).list;
   assert.equal(editOf(item(after, 'Earlier')).newText, '"Earlier"');
 });
 
@@ -180,7 +187,15 @@ test('fields: between fields, a new field', () => {
 
 test('logical types: only those valid for the underlying type', () => {
   const of = (type: string) => labels(complete(`{"type": ${type}, "logicalType": "|"}`).list);
-  assert.deepEqual(of('"long"'), ['time-micros', 'timestamp-millis', 'timestamp-micros', 'timestamp-nanos', 'local-timestamp-millis', 'local-timestamp-micros', 'local-timestamp-nanos']);
+  assert.deepEqual(of('"long"'), [
+    'time-micros',
+    'timestamp-millis',
+    'timestamp-micros',
+    'timestamp-nanos',
+    'local-timestamp-millis',
+    'local-timestamp-micros',
+    'local-timestamp-nanos',
+  ]);
   assert.deepEqual(of('"int"'), ['date', 'time-millis']);
   assert.deepEqual(of('"bytes"'), ['decimal', 'big-decimal']);
   assert.deepEqual(of('"string"'), ['uuid']);
@@ -190,7 +205,12 @@ test('logical types: only those valid for the underlying type', () => {
   const timestamp = item(complete('{"type": "long", "logicalType": "|"}').list, 'timestamp-millis');
   assert.match(docOf(timestamp), /milliseconds since the Unix epoch, UTC, encoded as long/);
   const decimal = complete('{"type": "bytes", "logicalType": "|"}');
-  assert.deepEqual(JSON.parse(accept(decimal.text, item(decimal.list, 'decimal'))), { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 });
+  assert.deepEqual(JSON.parse(accept(decimal.text, item(decimal.list, 'decimal'))), {
+    type: 'bytes',
+    logicalType: 'decimal',
+    precision: 10,
+    scale: 2,
+  });
 });
 
 test('order values', () => {
@@ -209,7 +229,9 @@ test('namespace values: the namespaces of the workspace', () => {
 });
 
 function defaultFor(type: string, extra = ''): string {
-  const { list, text } = complete(`${extra}{"type": "record", "name": "R", "namespace": "com.example.crm", "fields": [${extra ? '' : ''}{"name": "a", "type": ${type}, "default": |}]}`);
+  const { list, text } = complete(
+    `${extra}{"type": "record", "name": "R", "namespace": "com.example.crm", "fields": [${extra ? '' : ''}{"name": "a", "type": ${type}, "default": |}]}`,
+  );
   assert.equal(list.items.length, 1, `one default for ${type}`);
   const result = accept(text, list.items[0]);
   return JSON.stringify((JSON.parse(result) as { fields: { default: unknown }[] }).fields[0].default);
@@ -228,7 +250,9 @@ test('field default: a skeleton of the field type', () => {
   assert.equal(defaultFor('{"type": "fixed", "name": "F", "size": 2}'), '"\\u0000\\u0000"');
   assert.equal(defaultFor('{"type": "long", "logicalType": "timestamp-millis"}'), '0');
   assert.equal(
-    defaultFor('{"type": "record", "name": "P", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": ["null", "P"]}, {"name": "z", "type": "string", "default": "zed"}]}'),
+    defaultFor(
+      '{"type": "record", "name": "P", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": ["null", "P"]}, {"name": "z", "type": "string", "default": "zed"}]}',
+    ),
     '{"x":0,"y":null,"z":"zed"}',
   );
   // A record of another workspace file, through its reference.
@@ -242,11 +266,19 @@ test('field default: the item explains itself, and replaces a half-typed value',
 });
 
 test('defaultSkeleton: undefined for an unresolved reference or a record with no finite default', () => {
-  const { schema } = parseAvroDocument('{"type": "record", "name": "Loop", "fields": [{"name": "next", "type": "Loop"}, {"name": "u", "type": "Unknown"}]}');
+  const { schema } = parseAvroDocument(
+    '{"type": "record", "name": "Loop", "fields": [{"name": "next", "type": "Loop"}, {"name": "u", "type": "Unknown"}]}',
+  );
   const root = schema.root;
   assert.ok(root?.kind === 'record');
-  assert.equal(defaultSkeleton(root, () => undefined), undefined);
-  assert.equal(defaultSkeleton(root.fields[1].type, () => undefined), undefined);
+  assert.equal(
+    defaultSkeleton(root, () => undefined),
+    undefined,
+  );
+  assert.equal(
+    defaultSkeleton(root.fields[1].type, () => undefined),
+    undefined,
+  );
 });
 
 // ------------------------------------------------------------------------------------------ caching, robustness
@@ -303,7 +335,25 @@ test('robustness: every offset of broken texts, through every feature, without a
 
 test('robustness: random edits of a schema, at random offsets, without a throw', () => {
   const schema = `${RECORD_HEAD}\n  {"name": "a", "type": ["null", {"type": "enum", "name": "E", "symbols": ["X"]}], "default": null},\n  {"name": "b", "type": {"type": "fixed", "name": "F", "size": 12, "logicalType": "duration"}},\n  {"name": "c", "type": "com.example.crm.Customer", "order": "ignore"}\n]}`;
-  const piece = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', ' ', '\n', '\\', 'null', '"type"', '"name"', '"record"', 'x', '\u00e9', '\ud83d');
+  const piece = fc.constantFrom(
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    ':',
+    ',',
+    ' ',
+    '\n',
+    '\\',
+    'null',
+    '"type"',
+    '"name"',
+    '"record"',
+    'x',
+    '\u00e9',
+    '\ud83d',
+  );
   const edit = fc.record({ at: fc.nat(), remove: fc.nat(6), insert: fc.array(piece, { maxLength: 4 }) });
   fc.assert(
     fc.property(fc.array(edit, { maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), (edits, offsets) => {

@@ -18,7 +18,9 @@ const V3 = JSON.stringify(
   2,
 );
 const HEAD = [{ label: 'version 3', text: V3 }];
-const value = (mode: 'BACKWARD' | 'FORWARD' | 'FULL_TRANSITIVE' | 'NONE') => [{ mode, description: 'value of sales.orders / order-events' }];
+const value = (mode: 'BACKWARD' | 'FORWARD' | 'FULL_TRANSITIVE' | 'NONE') => [
+  { mode, description: 'value of sales.orders / order-events' },
+];
 
 function at(textWithCursor: string): { text: string; start: { line: number; character: number } } {
   const { text, offset } = withCursor(textWithCursor);
@@ -26,24 +28,35 @@ function at(textWithCursor: string): { text: string; start: { line: number; char
 }
 
 test('FULL_TRANSITIVE: a field removed without a default breaks readers of the previous version, shown on the fields', () => {
-  const { text, start } = at(V3.replace(/\{\n\s*"name": "amount",\n\s*"type": "double"\n\s*\},\n\s*/, '').replace('"fields": [', '"fields": |['));
+  const { text, start } = at(
+    V3.replace(/\{\n\s*"name": "amount",\n\s*"type": "double"\n\s*\},\n\s*/, '').replace('"fields": [', '"fields": |['),
+  );
   const diagnostics = evolutionDiagnostics(text, value('FULL_TRANSITIVE'), HEAD);
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0].code, 'avro-incompatible');
   assert.deepEqual(diagnostics[0].range.start, start);
-  assert.match(diagnostics[0].message, /^FULL_TRANSITIVE \(value of sales\.orders \/ order-events\): field `amount` removed without a default breaks readers of version 3/);
+  assert.match(
+    diagnostics[0].message,
+    /^FULL_TRANSITIVE \(value of sales\.orders \/ order-events\): field `amount` removed without a default breaks readers of version 3/,
+  );
 });
 
 test('BACKWARD: a new field without a default is reported on that field', () => {
   const { text, start } = at(V3.replace('"fields": [', '"fields": [\n    |{ "name": "note", "type": "string" },'));
   const diagnostics = evolutionDiagnostics(text, value('BACKWARD'), HEAD);
-  assert.deepEqual(diagnostics.map((d) => [d.range.start, /READER_FIELD_MISSING_DEFAULT_VALUE/.test(d.message)]), [[start, true]]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.range.start, /READER_FIELD_MISSING_DEFAULT_VALUE/.test(d.message)]),
+    [[start, true]],
+  );
 });
 
 test('BACKWARD: a removed enum symbol is reported on the symbols', () => {
   const { text, start } = at(V3.replace('"symbols": [', '"symbols": |[').replace(/,\s*"PAID"/, ''));
   const diagnostics = evolutionDiagnostics(text, value('BACKWARD'), HEAD);
-  assert.deepEqual(diagnostics.map((d) => d.range.start), [start]);
+  assert.deepEqual(
+    diagnostics.map((d) => d.range.start),
+    [start],
+  );
   assert.match(diagnostics[0].message, /MISSING_ENUM_SYMBOLS/);
 });
 

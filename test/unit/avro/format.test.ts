@@ -12,7 +12,8 @@ function format(text: string, options: FormattingOptions = SPACES): string {
 }
 
 test('layout: the Avro documentation example', () => {
-  const input = '{"type": "record", "name": "LongList", "aliases": ["LinkedLongs"], "fields" : [{"name": "value", "type": "long"}, {"name": "next", "type": ["null", "LongList"]}]}';
+  const input =
+    '{"type": "record", "name": "LongList", "aliases": ["LinkedLongs"], "fields" : [{"name": "value", "type": "long"}, {"name": "next", "type": ["null", "LongList"]}]}';
   assert.equal(
     format(input),
     `{
@@ -87,23 +88,46 @@ test('layout: records and their fields open; what does not fit in 80 columns ope
 
 test('options: tab size, tabs, final newline; the line ending and a byte order mark are kept', () => {
   const input = '{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}';
-  assert.equal(format(input, { tabSize: 4, insertSpaces: true }), '{\n    "type": "record",\n    "name": "R",\n    "fields": [\n        {"name": "a", "type": "int"}\n    ]\n}');
-  assert.equal(format(input, { tabSize: 4, insertSpaces: false }), '{\n\t"type": "record",\n\t"name": "R",\n\t"fields": [\n\t\t{"name": "a", "type": "int"}\n\t]\n}');
+  assert.equal(
+    format(input, { tabSize: 4, insertSpaces: true }),
+    '{\n    "type": "record",\n    "name": "R",\n    "fields": [\n        {"name": "a", "type": "int"}\n    ]\n}',
+  );
+  assert.equal(
+    format(input, { tabSize: 4, insertSpaces: false }),
+    '{\n\t"type": "record",\n\t"name": "R",\n\t"fields": [\n\t\t{"name": "a", "type": "int"}\n\t]\n}',
+  );
   assert.equal(format(input, { ...SPACES, insertFinalNewline: true }).endsWith('}\n'), true);
   assert.equal(format(`${input}\n\n\n`), `${format(input)}\n`);
-  assert.equal(format('{"type": "record",\r\n"name": "R", "fields": []}'), '{\r\n  "type": "record",\r\n  "name": "R",\r\n  "fields": []\r\n}');
+  assert.equal(
+    format('{"type": "record",\r\n"name": "R", "fields": []}'),
+    '{\r\n  "type": "record",\r\n  "name": "R",\r\n  "fields": []\r\n}',
+  );
   assert.equal(format('\ufeff["null","string"]'), '\ufeff["null", "string"]');
 });
 
 test('content: numbers, escapes and repeated keys are kept as written', () => {
-  const input = '{"type":"fixed","size":16e0,"name":"caf\\u00e9","doc":"tab\\there \\"quoted\\" \\/","x":1.50,"x":-0,"big":12345678901234567890}';
+  const input =
+    '{"type":"fixed","size":16e0,"name":"caf\\u00e9","doc":"tab\\there \\"quoted\\" \\/","x":1.50,"x":-0,"big":12345678901234567890}';
   const output = format(input);
-  assert.equal(output, '{\n  "type": "fixed",\n  "size": 16e0,\n  "name": "caf\\u00e9",\n  "doc": "tab\\there \\"quoted\\" \\/",\n  "x": 1.50,\n  "x": -0,\n  "big": 12345678901234567890\n}');
+  assert.equal(
+    output,
+    '{\n  "type": "fixed",\n  "size": 16e0,\n  "name": "caf\\u00e9",\n  "doc": "tab\\there \\"quoted\\" \\/",\n  "x": 1.50,\n  "x": -0,\n  "big": 12345678901234567890\n}',
+  );
   assert.deepEqual(JSON.parse(output), JSON.parse(input));
 });
 
 test('refusal: JSON syntax errors and empty text get no edit; formatted text gets none either', () => {
-  for (const broken of ['', '   ', '{', '{"type": "record",}', '{"a": 1} x', "{'a': 1}", '["a" "b"]', '{"a": "\u0001"}', '{"type": "record", "name": "R"']) {
+  for (const broken of [
+    '',
+    '   ',
+    '{',
+    '{"type": "record",}',
+    '{"a": 1} x',
+    "{'a': 1}",
+    '["a" "b"]',
+    '{"a": "\u0001"}',
+    '{"type": "record", "name": "R"',
+  ]) {
     assert.deepEqual(formatAvro(broken, SPACES), [], JSON.stringify(broken));
   }
   const formatted = format('{"type":"record","name":"R","fields":[]}');
@@ -135,7 +159,11 @@ function messy(value: unknown, spaces: string[]): string {
 }
 
 const whitespace = fc.array(fc.constantFrom('', ' ', '  ', '\n', '\t', '\r\n', '\n    '), { minLength: 1, maxLength: 12 });
-const optionsArbitrary = fc.record({ tabSize: fc.constantFrom(1, 2, 3, 4, 8), insertSpaces: fc.boolean(), insertFinalNewline: fc.boolean() });
+const optionsArbitrary = fc.record({
+  tabSize: fc.constantFrom(1, 2, 3, 4, 8),
+  insertSpaces: fc.boolean(),
+  insertFinalNewline: fc.boolean(),
+});
 
 /** Lines longer than the width may only hold one scalar (with its key), or open a container. */
 function checkWidth(output: string, options: FormattingOptions): void {
@@ -177,15 +205,30 @@ const schemaArbitrary = fc.letrec<{ schema: unknown; field: unknown }>((tie) => 
     fc.record({ type: fc.constant('map'), values: tie('schema') }),
     fc.array(fc.oneof(PRIMITIVE, NAME), { minLength: 1, maxLength: 4 }),
     fc.record({ type: fc.constant('enum'), name: NAME, symbols: fc.array(NAME, { minLength: 1, maxLength: 8 }) }),
-    fc.record({ type: fc.constant('fixed'), name: NAME, size: fc.nat(64), logicalType: fc.constantFrom('decimal', 'duration') }, { requiredKeys: ['type', 'name', 'size'] }),
+    fc.record(
+      { type: fc.constant('fixed'), name: NAME, size: fc.nat(64), logicalType: fc.constantFrom('decimal', 'duration') },
+      { requiredKeys: ['type', 'name', 'size'] },
+    ),
     fc.record({ type: fc.constant('long'), logicalType: fc.constantFrom('timestamp-millis', 'timestamp-micros') }),
     fc.record(
-      { type: fc.constant('record'), name: NAME, namespace: fc.constantFrom('com.example', 'org.acme.events'), doc: fc.string({ maxLength: 90 }), fields: fc.array(tie('field'), { maxLength: 6 }) },
+      {
+        type: fc.constant('record'),
+        name: NAME,
+        namespace: fc.constantFrom('com.example', 'org.acme.events'),
+        doc: fc.string({ maxLength: 90 }),
+        fields: fc.array(tie('field'), { maxLength: 6 }),
+      },
       { requiredKeys: ['type', 'name', 'fields'] },
     ),
   ),
   field: fc.record(
-    { name: NAME, type: tie('schema'), doc: fc.string({ maxLength: 70 }), default: fc.jsonValue({ maxDepth: 2 }), order: fc.constantFrom('ascending', 'descending', 'ignore') },
+    {
+      name: NAME,
+      type: tie('schema'),
+      doc: fc.string({ maxLength: 70 }),
+      default: fc.jsonValue({ maxDepth: 2 }),
+      order: fc.constantFrom('ascending', 'descending', 'ignore'),
+    },
     { requiredKeys: ['name', 'type'] },
   ),
 }));
@@ -201,7 +244,11 @@ test('property: random Avro schemas keep their value, format idempotently and fi
 });
 
 test('a large schema formats in reasonable time', () => {
-  const fields = Array.from({ length: 10_000 }, (_, i) => ({ name: `f${i}`, type: ['null', i % 2 ? 'string' : { type: 'array', items: 'long' }], default: null }));
+  const fields = Array.from({ length: 10_000 }, (_, i) => ({
+    name: `f${i}`,
+    type: ['null', i % 2 ? 'string' : { type: 'array', items: 'long' }],
+    default: null,
+  }));
   const text = JSON.stringify({ type: 'record', name: 'Big', fields });
   const start = performance.now();
   const output = formatAvroText(text, SPACES);

@@ -60,7 +60,9 @@ test('a reference to an enum shows its symbols, to a fixed its size; local types
   const enumHover = markdown(`${HEAD}{"name": "tier", "type": "com.example.crm.T|ier"}]}`);
   assert.match(enumHover, /\*\*com\.example\.crm\.Tier\*\* · enum/);
   assert.match(enumHover, /Symbols: `GOLD`, `SILVER` · default `SILVER`/);
-  const fixed = markdown(`${HEAD}{"name": "h", "type": {"type": "fixed", "name": "Hash", "size": 16, "doc": "A hash."}}, {"name": "h2", "type": "Ha|sh"}]}`);
+  const fixed = markdown(
+    `${HEAD}{"name": "h", "type": {"type": "fixed", "name": "Hash", "size": 16, "doc": "A hash."}}, {"name": "h2", "type": "Ha|sh"}]}`,
+  );
   assert.match(fixed, /\*\*com\.example\.sales\.Hash\*\* · fixed/);
   assert.match(fixed, /Size: 16 bytes/);
   assert.match(fixed, /A hash\./);
@@ -68,15 +70,27 @@ test('a reference to an enum shows its symbols, to a fixed its size; local types
 });
 
 test('the name of a definition shows the type itself; an alias shows what it stands for', () => {
-  assert.match(markdown(`{"type": "record", "name": "Ord|er", "namespace": "a.b", "fields": [{"name": "x", "type": "int"}]}`), /\*\*a\.b\.Order\*\* · record[\s\S]*\| `x` \| `int` \|/);
-  assert.match(markdown(`{"type": "record", "name": "Order", "aliases": ["Pur|chase"], "fields": []}`), /Alias `Purchase` \(a former name\) of:[\s\S]*\*\*Order\*\*/);
+  assert.match(
+    markdown(`{"type": "record", "name": "Ord|er", "namespace": "a.b", "fields": [{"name": "x", "type": "int"}]}`),
+    /\*\*a\.b\.Order\*\* · record[\s\S]*\| `x` \| `int` \|/,
+  );
+  assert.match(
+    markdown(`{"type": "record", "name": "Order", "aliases": ["Pur|chase"], "fields": []}`),
+    /Alias `Purchase` \(a former name\) of:[\s\S]*\*\*Order\*\*/,
+  );
 });
 
 test('a logical type shows its meaning and encoding', () => {
-  assert.match(markdown(`${HEAD}{"name": "at", "type": {"type": "long", "logicalType": "timestamp-mi|llis"}}]}`), /milliseconds since the Unix epoch, UTC, encoded as long/);
+  assert.match(
+    markdown(`${HEAD}{"name": "at", "type": {"type": "long", "logicalType": "timestamp-mi|llis"}}]}`),
+    /milliseconds since the Unix epoch, UTC, encoded as long/,
+  );
   assert.match(markdown('{"type": "int", "logicalType": "da|te"}'), /days since the Unix epoch[\s\S]*encoded as int/);
   assert.match(markdown('{"type": "fixed", "name": "D", "size": 12, "logicalType": "dura|tion"}'), /encoded as a fixed of size 12/);
-  assert.match(markdown('{"type": "bytes", "logicalType": "deci|mal", "precision": 9, "scale": 2}'), /up to 9 digits, 2 after the decimal point/);
+  assert.match(
+    markdown('{"type": "bytes", "logicalType": "deci|mal", "precision": 9, "scale": 2}'),
+    /up to 9 digits, 2 after the decimal point/,
+  );
   assert.match(markdown('{"type": "long", "logicalType": "times|tamp"}'), /not a logical type/);
 });
 

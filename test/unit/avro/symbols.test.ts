@@ -23,7 +23,20 @@ const SCHEMA = JSON.stringify(
       { name: 'id', type: 'string' },
       { name: 'placedAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
       { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['PLACED', 'PAID'] } },
-      { name: 'lines', type: { type: 'array', items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }, { name: 'qty', type: 'int' }] } } },
+      {
+        name: 'lines',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'Line',
+            fields: [
+              { name: 'sku', type: 'string' },
+              { name: 'qty', type: 'int' },
+            ],
+          },
+        },
+      },
       { name: 'hash', type: ['null', { type: 'fixed', name: 'com.example.common.Hash', size: 16 }] },
       { name: 'again', type: ['null', 'Status'] },
       { name: 'attributes', type: { type: 'map', values: 'Line' } },
@@ -79,18 +92,22 @@ test('ranges: the whole definition, selecting its name; each selection inside it
 });
 
 test('a union or an array at the root lists its named types; primitives have none', () => {
-  assert.deepEqual(outline(avroSymbols('[{"type": "enum", "name": "A", "symbols": ["X"]}, {"type": "record", "name": "B", "fields": []}]')), ['A (Enum) enum', '  X (EnumMember)', 'B (Class) record']);
+  assert.deepEqual(
+    outline(avroSymbols('[{"type": "enum", "name": "A", "symbols": ["X"]}, {"type": "record", "name": "B", "fields": []}]')),
+    ['A (Enum) enum', '  X (EnumMember)', 'B (Class) record'],
+  );
   assert.deepEqual(avroSymbols('"string"'), []);
   assert.deepEqual(avroSymbols(''), []);
 });
 
 test('half-typed text: what parsed is shown, unnamed parts get a name', () => {
-  assert.deepEqual(outline(avroSymbols('{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}, {"type": "string"}, {"name": "b", "type": ')), [
-    'R (Class) record',
-    '  a (Field) int',
-    '  (unnamed field) (Field) string',
-    '  b (Field) ?',
-  ]);
+  assert.deepEqual(
+    outline(
+      avroSymbols('{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}, {"type": "string"}, {"name": "b", "type": '),
+    ),
+    ['R (Class) record', '  a (Field) int', '  (unnamed field) (Field) string', '  b (Field) ?'],
+  );
   assert.deepEqual(outline(avroSymbols('{"type": "record", "fields": []}')), ['(unnamed record) (Class) record']);
-  for (const broken of ['{', ']]', '{"type": "enum", "name": "E", "symbols": [1, "", "A"', 'garbage']) assert.ok(Array.isArray(avroSymbols(broken)));
+  for (const broken of ['{', ']]', '{"type": "enum", "name": "E", "symbols": [1, "", "A"', 'garbage'])
+    assert.ok(Array.isArray(avroSymbols(broken)));
 });

@@ -18,7 +18,10 @@ type Severity = 'error' | 'warning' | 'hint';
 function format(text: string, diagnostics: Diagnostic[]): string {
   const lines = new LineIndex(text);
   return diagnostics
-    .map((d) => `  ${severityName(d.severity)} ${String(d.code)} at ${d.range.start.line}:${d.range.start.character} ${JSON.stringify(text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end)))}: ${d.message}`)
+    .map(
+      (d) =>
+        `  ${severityName(d.severity)} ${String(d.code)} at ${d.range.start.line}:${d.range.start.character} ${JSON.stringify(text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end)))}: ${d.message}`,
+    )
     .join('\n');
 }
 
@@ -39,7 +42,8 @@ function expectDiagnostic(
   const found = diagnostics.find((d) => d.code === code && d.range.start.line === at.line && d.range.start.character === at.character);
   assert.ok(found, `expected ${code} at ${at.line}:${at.character}; got:\n${format(text, diagnostics)}`);
   assert.equal(severityName(found.severity), severity, found.message);
-  if (options.covers !== undefined) assert.equal(text.slice(lines.offsetAt(found.range.start), lines.offsetAt(found.range.end)), options.covers);
+  if (options.covers !== undefined)
+    assert.equal(text.slice(lines.offsetAt(found.range.start), lines.offsetAt(found.range.end)), options.covers);
   if (!options.others) assert.equal(diagnostics.length, 1, `expected only ${code}; got:\n${format(text, diagnostics)}`);
   assert.ok(found.message.length > 10);
   return found;
@@ -64,7 +68,10 @@ describe('JSON syntax', () => {
   });
   test('with a syntax error, Avro problems of the half-typed text are not reported', () => {
     const { diagnostics, schema } = parseAvroSchema('{"type": "record", "name": "A", "fields": [{"name": "x", "type": "nope"},]}');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['avro-json-syntax']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['avro-json-syntax'],
+    );
     assert.ok(schema.definitions.has('A'), 'the model is still built');
   });
 });
@@ -114,7 +121,9 @@ describe('required attributes', () => {
     expectDiagnostic('{"type": "record", "name": "A", "fields": [|{"type": "int"}]}', 'avro-missing-attribute', 'error', { covers: '{' });
   });
   test('a field without `type`, on its name', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": |"Sponsor"}]}', 'avro-missing-attribute', 'error', { covers: '"Sponsor"' });
+    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": |"Sponsor"}]}', 'avro-missing-attribute', 'error', {
+      covers: '"Sponsor"',
+    });
   });
   test('an enum without `symbols`', () => {
     expectDiagnostic('{"type": "enum", "name": |"E"}', 'avro-missing-attribute', 'error');
@@ -135,7 +144,9 @@ describe('required attributes', () => {
     expectDiagnostic('|{"type": "fixed", "size": 314}', 'avro-missing-attribute', 'error');
   });
   test('`fields` that is not an array', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "fields": |"His vision"}', 'avro-invalid-attribute', 'error', { covers: '"His vision"' });
+    expectDiagnostic('{"type": "record", "name": "A", "fields": |"His vision"}', 'avro-invalid-attribute', 'error', {
+      covers: '"His vision"',
+    });
   });
   test('a field that is not an object', () => {
     expectDiagnostic('{"type": "record", "name": "A", "fields": [|"f"]}', 'avro-invalid-attribute', 'error');
@@ -211,10 +222,16 @@ describe('names and namespaces', () => {
   });
   test('in a namespace it is a warning: Java, Python and the Apache vectors accept it, avsc does not', () => {
     expectDiagnostic('{"type": "enum", "name": |"ns.int", "symbols": ["A", "B"]}', 'avro-namespaced-primitive-name', 'warning');
-    expectDiagnostic('{"type": "enum", "namespace": "ns", "name": |"long", "symbols": ["A", "B"]}', 'avro-namespaced-primitive-name', 'warning');
+    expectDiagnostic(
+      '{"type": "enum", "namespace": "ns", "name": |"long", "symbols": ["A", "B"]}',
+      'avro-namespaced-primitive-name',
+      'warning',
+    );
   });
   test('complex type names may be reused as type names', () => {
-    expectValid('{"type": "record", "name": "record", "fields": [{"name": "value", "type": "int"}, {"name": "next", "type": ["null", "record"]}]}');
+    expectValid(
+      '{"type": "record", "name": "record", "fields": [{"name": "value", "type": "int"}, {"name": "next", "type": ["null", "record"]}]}',
+    );
   });
   test('an unresolved reference, on the reference', () => {
     expectDiagnostic(field('{"type": "array", "items": |"foobar"}'), 'avro-unresolved-reference', 'error', { covers: '"foobar"' });
@@ -239,7 +256,15 @@ describe('names and namespaces', () => {
     );
   });
   test('a reference resolved by externalTypes (another file of the workspace) is no error', () => {
-    const external: AvroNamedType = { kind: 'enum', node: { type: 'object', offset: 0, length: 2, properties: [] }, fullname: 'com.x.Status', nameNode: undefined, namespace: 'com.x', aliases: [], symbols: ['A'] };
+    const external: AvroNamedType = {
+      kind: 'enum',
+      node: { type: 'object', offset: 0, length: 2, properties: [] },
+      fullname: 'com.x.Status',
+      nameNode: undefined,
+      namespace: 'com.x',
+      aliases: [],
+      symbols: ['A'],
+    };
     const text = '{"type": "record", "name": "com.x.Order", "fields": [{"name": "s", "type": "Status", "default": "A"}]}';
     expectValid(text, { externalTypes: (name) => (name === 'com.x.Status' ? external : undefined) });
     const { schema } = parseAvroSchema(text, { externalTypes: (name) => (name === 'com.x.Status' ? external : undefined) });
@@ -251,10 +276,17 @@ describe('names and namespaces', () => {
 
 describe('fields and enums', () => {
   test('a duplicate field name, on the second name', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int"}, {"name": |"a", "type": "long"}]}', 'avro-duplicate-field', 'error', { covers: '"a"' });
+    expectDiagnostic(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int"}, {"name": |"a", "type": "long"}]}',
+      'avro-duplicate-field',
+      'error',
+      { covers: '"a"' },
+    );
   });
   test('an enum symbol that breaks the name grammar', () => {
-    expectDiagnostic('{"type": "enum", "name": "AVRO2174", "symbols": [|"white space"]}', 'avro-invalid-symbol', 'error', { covers: '"white space"' });
+    expectDiagnostic('{"type": "enum", "name": "AVRO2174", "symbols": [|"white space"]}', 'avro-invalid-symbol', 'error', {
+      covers: '"white space"',
+    });
   });
   test('an enum symbol that is not a string', () => {
     expectDiagnostic('{"type": "enum", "name": "E", "symbols": ["A", |1]}', 'avro-invalid-symbol', 'error');
@@ -263,17 +295,29 @@ describe('fields and enums', () => {
     expectDiagnostic('{"type": "enum", "name": "Test", "symbols": ["AA", |"AA"]}', 'avro-duplicate-symbol', 'error');
   });
   test("an enum's default that is not a symbol (AVRO-3229)", () => {
-    expectDiagnostic('{"type": "enum", "name": "bad_default", "symbols": ["A"], "default": |"B"}', 'avro-invalid-enum-default', 'error', { covers: '"B"' });
+    expectDiagnostic('{"type": "enum", "name": "bad_default", "symbols": ["A"], "default": |"B"}', 'avro-invalid-enum-default', 'error', {
+      covers: '"B"',
+    });
   });
   test('an order other than ascending, descending, ignore', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "order": |"up"}]}', 'avro-invalid-order', 'error');
+    expectDiagnostic(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "order": |"up"}]}',
+      'avro-invalid-order',
+      'error',
+    );
   });
   test('an order in the wrong case suggests the right one', () => {
-    const d = expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "order": |"DESCENDING"}]}', 'avro-invalid-order', 'error');
+    const d = expectDiagnostic(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "order": |"DESCENDING"}]}',
+      'avro-invalid-order',
+      'error',
+    );
     assert.deepEqual(d.data, { expected: '"descending"' });
   });
   test('the three orders are valid', () => {
-    expectValid('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "order": "ascending"}, {"name": "b", "type": "int", "order": "descending"}, {"name": "c", "type": "int", "order": "ignore"}]}');
+    expectValid(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "order": "ascending"}, {"name": "b", "type": "int", "order": "descending"}, {"name": "c", "type": "int", "order": "ignore"}]}',
+    );
   });
 });
 
@@ -297,7 +341,9 @@ describe('unions', () => {
     expectDiagnostic('[{"type": "fixed", "name": "F", "size": 1}, |"F"]', 'avro-duplicate-union-branch', 'error');
   });
   test('named types with different names are allowed', () => {
-    expectValid('{"type": "record", "name": "ipAddr", "fields": [{"name": "addr", "type": [{"name": "IPv6", "type": "fixed", "size": 16}, {"name": "IPv4", "type": "fixed", "size": 4}]}]}');
+    expectValid(
+      '{"type": "record", "name": "ipAddr", "fields": [{"name": "addr", "type": [{"name": "IPv6", "type": "fixed", "size": 16}, {"name": "IPv4", "type": "fixed", "size": 4}]}]}',
+    );
   });
   test('an empty union is a warning', () => {
     expectDiagnostic('|[]', 'avro-empty-union', 'warning');
@@ -349,17 +395,30 @@ describe('defaults', () => {
   });
   test('a record default missing a field that has no default, on its `{`', () => {
     expectDiagnostic(
-      field('{"type": "record", "name": "B", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": "int", "default": 3}]}', '|{"y": 1}'),
+      field(
+        '{"type": "record", "name": "B", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": "int", "default": 3}]}',
+        '|{"y": 1}',
+      ),
       'avro-invalid-default',
       'error',
       { covers: '{' },
     );
   });
   test('a record default may leave out fields that have defaults', () => {
-    expectValid(field('{"type": "record", "name": "B", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": "int", "default": 3}]}', '{"x": 1}'));
+    expectValid(
+      field(
+        '{"type": "record", "name": "B", "fields": [{"name": "x", "type": "int"}, {"name": "y", "type": "int", "default": 3}]}',
+        '{"x": 1}',
+      ),
+    );
   });
   test('a wrong value inside a record default, on that value', () => {
-    expectDiagnostic(field('{"type": "record", "name": "B", "fields": [{"name": "x", "type": "int"}]}', '{"x": |"one"}'), 'avro-invalid-default', 'error', { covers: '"one"' });
+    expectDiagnostic(
+      field('{"type": "record", "name": "B", "fields": [{"name": "x", "type": "int"}]}', '{"x": |"one"}'),
+      'avro-invalid-default',
+      'error',
+      { covers: '"one"' },
+    );
   });
   test('a wrong array element, on that element', () => {
     expectDiagnostic(field('{"type": "array", "items": "int"}', '[1, |"two", 3]'), 'avro-invalid-default', 'error', { covers: '"two"' });
@@ -381,11 +440,14 @@ describe('defaults', () => {
     expectDiagnostic(field('{"type": "array", "items": ["null", "int"]}', '[null, |1]'), 'avro-default-later-branch', 'warning');
   });
   test('a default for a recursive record', () => {
-    expectValid('{"type": "record", "name": "Node", "fields": [{"name": "next", "type": ["null", "Node"], "default": null}, {"name": "child", "type": ["Node", "null"], "default": {"next": null}}]}');
+    expectValid(
+      '{"type": "record", "name": "Node", "fields": [{"name": "next", "type": ["null", "Node"], "default": null}, {"name": "child", "type": ["Node", "null"], "default": {"next": null}}]}',
+    );
   });
   test('a default that many union branches could match takes bounded time', () => {
     // Both the map and the record M accept each level's object, and the leaf fails both: 2^40 tries unbounded.
-    const type = '["null", {"type": "map", "values": "N"}, {"type": "record", "name": "M", "fields": [{"name": "c", "type": ["null", {"type": "map", "values": "N"}, "M"]}]}]';
+    const type =
+      '["null", {"type": "map", "values": "N"}, {"type": "record", "name": "M", "fields": [{"name": "c", "type": ["null", {"type": "map", "values": "N"}, "M"]}]}]';
     let value = '5';
     for (let i = 0; i < 40; i++) value = `{"c": ${value}}`;
     const text = `{"type": "record", "name": "N", "fields": [{"name": "c", "type": ${type}, "default": ${value}}]}`;
@@ -404,7 +466,9 @@ describe('defaults', () => {
 
 describe('logical types (invalid ones are warnings: ignored, as the specification requires)', () => {
   test('a decimal whose scale exceeds its precision, on the scale', () => {
-    expectDiagnostic('{"type": "bytes", "logicalType": "decimal", "precision": 2, "scale": |3}', 'avro-invalid-logical-type', 'warning', { covers: '3' });
+    expectDiagnostic('{"type": "bytes", "logicalType": "decimal", "precision": 2, "scale": |3}', 'avro-invalid-logical-type', 'warning', {
+      covers: '3',
+    });
   });
   test('a decimal without precision, on the logical type', () => {
     expectDiagnostic('{"type": "bytes", "logicalType": |"decimal", "scale": 0}', 'avro-invalid-logical-type', 'warning');
@@ -419,7 +483,11 @@ describe('logical types (invalid ones are warnings: ignored, as the specificatio
     expectDiagnostic('{"type": "bytes", "logicalType": "decimal", "precision": |0}', 'avro-invalid-logical-type', 'warning');
   });
   test('a decimal too precise for its fixed size, on the precision', () => {
-    expectDiagnostic('{"type": "fixed", "logicalType": "decimal", "name": "D", "precision": |311, "size": 129}', 'avro-invalid-logical-type', 'warning');
+    expectDiagnostic(
+      '{"type": "fixed", "logicalType": "decimal", "name": "D", "precision": |311, "size": 129}',
+      'avro-invalid-logical-type',
+      'warning',
+    );
     expectValid('{"type": "fixed", "logicalType": "decimal", "name": "D", "precision": 310, "size": 129}');
   });
   test('the maximum decimal precision of fixed sizes', () => {
@@ -436,7 +504,14 @@ describe('logical types (invalid ones are warnings: ignored, as the specificatio
     expectDiagnostic('{"type": "int", "logicalType": |"time-micros"}', 'avro-invalid-logical-type', 'warning');
   });
   test('timestamps on an int', () => {
-    for (const name of ['timestamp-millis', 'timestamp-micros', 'timestamp-nanos', 'local-timestamp-millis', 'local-timestamp-micros', 'local-timestamp-nanos']) {
+    for (const name of [
+      'timestamp-millis',
+      'timestamp-micros',
+      'timestamp-nanos',
+      'local-timestamp-millis',
+      'local-timestamp-micros',
+      'local-timestamp-nanos',
+    ]) {
       expectDiagnostic(`{"type": "int", "logicalType": |"${name}"}`, 'avro-invalid-logical-type', 'warning');
     }
   });
@@ -460,7 +535,11 @@ describe('logical types (invalid ones are warnings: ignored, as the specificatio
     assert.deepEqual(d.data, { expected: '"timestamp-millis"' });
   });
   test('a logicalType on the field instead of its type', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": "t", "type": "long", "logicalType": |"timestamp-millis"}]}', 'avro-misplaced-logical-type', 'warning');
+    expectDiagnostic(
+      '{"type": "record", "name": "A", "fields": [{"name": "t", "type": "long", "logicalType": |"timestamp-millis"}]}',
+      'avro-misplaced-logical-type',
+      'warning',
+    );
   });
   test('every logical type on its underlying types', () => {
     const types = [
@@ -485,7 +564,23 @@ describe('logical types (invalid ones are warnings: ignored, as the specificatio
     const record = parseAvroSchema(text).schema.root as AvroRecord;
     assert.deepEqual(
       record.fields.map((f) => f.type.logicalType?.name),
-      ['decimal', 'decimal', 'big-decimal', 'uuid', 'uuid', 'date', 'time-millis', 'time-micros', 'timestamp-millis', 'timestamp-micros', 'timestamp-nanos', 'local-timestamp-millis', 'local-timestamp-micros', 'local-timestamp-nanos', 'duration'],
+      [
+        'decimal',
+        'decimal',
+        'big-decimal',
+        'uuid',
+        'uuid',
+        'date',
+        'time-millis',
+        'time-micros',
+        'timestamp-millis',
+        'timestamp-micros',
+        'timestamp-nanos',
+        'local-timestamp-millis',
+        'local-timestamp-micros',
+        'local-timestamp-nanos',
+        'duration',
+      ],
     );
     assert.equal(record.fields[0].type.logicalType?.precision, 4);
     assert.equal(record.fields[0].type.logicalType?.scale, 2);
@@ -507,13 +602,25 @@ describe('aliases, doc, duplicate keys, depth', () => {
   });
   test('an alias that is not a valid name is a warning (any string is accepted)', () => {
     expectDiagnostic('{"type": "record", "name": "A", "aliases": [|"1bad"], "fields": []}', 'avro-nonstandard-alias', 'warning');
-    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "aliases": [|"old-a"]}]}', 'avro-nonstandard-alias', 'warning');
+    expectDiagnostic(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "aliases": [|"old-a"]}]}',
+      'avro-nonstandard-alias',
+      'warning',
+    );
   });
   test('a type alias that is the name of another type', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "aliases": [|"B"], "fields": [{"name": "b", "type": {"type": "fixed", "name": "B", "size": 1}}]}', 'avro-alias-conflict', 'warning');
+    expectDiagnostic(
+      '{"type": "record", "name": "A", "aliases": [|"B"], "fields": [{"name": "b", "type": {"type": "fixed", "name": "B", "size": 1}}]}',
+      'avro-alias-conflict',
+      'warning',
+    );
   });
   test('a field alias that is the name of another field', () => {
-    expectDiagnostic('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "aliases": [|"b"]}, {"name": "b", "type": "int"}]}', 'avro-alias-conflict', 'warning');
+    expectDiagnostic(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "aliases": [|"b"]}, {"name": "b", "type": "int"}]}',
+      'avro-alias-conflict',
+      'warning',
+    );
   });
   test('a doc that is not a string', () => {
     expectDiagnostic('{"type": "record", "name": "A", "doc": |5, "fields": []}', 'avro-invalid-doc', 'warning');
@@ -527,7 +634,10 @@ describe('aliases, doc, duplicate keys, depth', () => {
     for (let i = 0; i < depth; i++) text = `{"type": "array", "items": ${text}}`;
     const cursor = text.indexOf('{', '{"type": "array", "items": '.length * 257);
     const { diagnostics } = parseAvroSchema(text);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['avro-too-deep']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['avro-too-deep'],
+    );
     assert.equal(diagnostics[0].range.start.character, cursor);
   });
 });
@@ -540,7 +650,9 @@ describe('valid schemas', () => {
     }
   });
   test('a recursive linked list', () => {
-    expectValid('{"type": "record", "name": "LongList", "aliases": ["LinkedLongs"], "fields": [{"name": "value", "type": "long"}, {"name": "next", "type": ["null", "LongList"]}]}');
+    expectValid(
+      '{"type": "record", "name": "LongList", "aliases": ["LinkedLongs"], "fields": [{"name": "value", "type": "long"}, {"name": "next", "type": ["null", "LongList"]}]}',
+    );
   });
   test('mutually recursive records across namespaces', () => {
     expectValid(`{"type": "record", "name": "Container", "namespace": "namespace1", "fields": [
@@ -572,7 +684,8 @@ describe('the model', () => {
     assert.equal((schema.definitions.get('a.full.Name') as AvroRecord).namespace, 'a.full');
   });
   test('references point at their definitions, name uses are in text order with their roles', () => {
-    const text = '{"fields": [{"name": "next", "type": ["null", "Node"]}], "type": "record", "name": "Node", "namespace": "com.x", "aliases": ["OldNode"]}';
+    const text =
+      '{"fields": [{"name": "next", "type": ["null", "Node"]}], "type": "record", "name": "Node", "namespace": "com.x", "aliases": ["OldNode"]}';
     const { schema, diagnostics } = parseAvroSchema(text);
     assert.deepEqual(diagnostics, []);
     const node = schema.definitions.get('com.x.Node') as AvroRecord;
@@ -594,7 +707,9 @@ describe('the model', () => {
     );
   });
   test('fields keep their nodes, defaults, order and aliases', () => {
-    const { schema } = parseAvroSchema('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "default": 1, "order": "ignore", "aliases": ["b"], "doc": "d"}]}');
+    const { schema } = parseAvroSchema(
+      '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "int", "default": 1, "order": "ignore", "aliases": ["b"], "doc": "d"}]}',
+    );
     const [f] = (schema.root as AvroRecord).fields;
     assert.equal(f.name, 'a');
     assert.equal(f.nameNode?.value, 'a');
@@ -605,7 +720,9 @@ describe('the model', () => {
     assert.equal(f.type.kind, 'primitive');
   });
   test('a forward reference still resolves to its target', () => {
-    const { schema } = parseAvroSchema('{"type": "record", "name": "A", "fields": [{"name": "b", "type": "B"}, {"name": "c", "type": {"type": "enum", "name": "B", "symbols": ["X"]}}]}');
+    const { schema } = parseAvroSchema(
+      '{"type": "record", "name": "A", "fields": [{"name": "b", "type": "B"}, {"name": "c", "type": {"type": "enum", "name": "B", "symbols": ["X"]}}]}',
+    );
     const ref = (schema.root as AvroRecord).fields[0].type as AvroReference;
     assert.equal(ref.target, schema.definitions.get('B'));
   });
@@ -632,10 +749,34 @@ describe('robustness and the lint entry point', () => {
         { depthSize: 'small' },
         fc.constantFrom('null', 'int', 'long', 'string', 'bytes', 'R', 'E', 'x.R', 'array', ''),
         fc.array(tie('schema'), { maxLength: 4 }),
-        fc.record({ type: fc.constantFrom('record', 'enum', 'fixed', 'array', 'map', 'int', 'bytes', 'error', 'R'), name: fc.constantFrom('R', 'E', 'x.R', 'int', '1x', 5), fields: fc.array(tie('field'), { maxLength: 4 }), items: tie('schema'), values: tie('schema'), symbols: fc.array(fc.constantFrom('A', 'B', 'A', 1), { maxLength: 3 }), size: fc.constantFrom(0, 1, 16, -1, 1.5, '2'), logicalType: fc.constantFrom('decimal', 'uuid', 'date', 'x'), precision: fc.constantFrom(1, 40, -1), scale: fc.constantFrom(0, 2, 50), default: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: ['type'] }),
+        fc.record(
+          {
+            type: fc.constantFrom('record', 'enum', 'fixed', 'array', 'map', 'int', 'bytes', 'error', 'R'),
+            name: fc.constantFrom('R', 'E', 'x.R', 'int', '1x', 5),
+            fields: fc.array(tie('field'), { maxLength: 4 }),
+            items: tie('schema'),
+            values: tie('schema'),
+            symbols: fc.array(fc.constantFrom('A', 'B', 'A', 1), { maxLength: 3 }),
+            size: fc.constantFrom(0, 1, 16, -1, 1.5, '2'),
+            logicalType: fc.constantFrom('decimal', 'uuid', 'date', 'x'),
+            precision: fc.constantFrom(1, 40, -1),
+            scale: fc.constantFrom(0, 2, 50),
+            default: fc.jsonValue({ maxDepth: 2 }),
+          },
+          { requiredKeys: ['type'] },
+        ),
         fc.jsonValue({ maxDepth: 2 }),
       ),
-      field: fc.record({ name: fc.constantFrom('a', 'b', 'a', '', 3), type: tie('schema'), default: fc.jsonValue({ maxDepth: 3 }), order: fc.constantFrom('ascending', 'up'), aliases: fc.constantFrom(['b'], 'x', [1]) }, { requiredKeys: [] }),
+      field: fc.record(
+        {
+          name: fc.constantFrom('a', 'b', 'a', '', 3),
+          type: tie('schema'),
+          default: fc.jsonValue({ maxDepth: 3 }),
+          order: fc.constantFrom('ascending', 'up'),
+          aliases: fc.constantFrom(['b'], 'x', [1]),
+        },
+        { requiredKeys: [] },
+      ),
     })).schema;
     fc.assert(
       fc.property(schemaValue, fc.nat(), (value, cut) => {

@@ -43,7 +43,10 @@ function tryParse(text: string): { value: unknown } | undefined {
 function assertRanges(text: string, root: JsonValueNode | undefined): void {
   const within = (inner: JsonNode, outer: { offset: number; length: number }, what: string) => {
     assert.ok(inner.length >= 0, `${what}: negative length`);
-    assert.ok(inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length, `${what}: ${inner.type} ${inner.offset}+${inner.length} outside ${outer.offset}+${outer.length}`);
+    assert.ok(
+      inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length,
+      `${what}: ${inner.type} ${inner.offset}+${inner.length} outside ${outer.offset}+${outer.length}`,
+    );
   };
   const visit = (node: JsonValueNode) => {
     let previousEnd = node.offset;
@@ -222,7 +225,12 @@ interface ErrorCase {
 }
 
 const errorCases: ErrorCase[] = [
-  { text: '{"type": "record", "fields": [{"name": "a", "ty', offset: 44, message: 'Unterminated string', value: { type: 'record', fields: [{ name: 'a' }] } },
+  {
+    text: '{"type": "record", "fields": [{"name": "a", "ty',
+    offset: 44,
+    message: 'Unterminated string',
+    value: { type: 'record', fields: [{ name: 'a' }] },
+  },
   { text: '{"a": 1 "b": 2}', offset: 8, message: 'Expected a comma or closing brace', value: { a: 1, b: 2 } },
   { text: '[1 2]', offset: 3, message: 'Expected a comma or closing bracket', value: [1, 2] },
   { text: '{"a": 1,}', offset: 7, message: 'Trailing comma', value: { a: 1 } },
@@ -305,20 +313,57 @@ test('an unterminated string ends at the end of its line', () => {
 test('errors are sorted by offset and the error list is bounded', () => {
   const result = parseJson('["a\\q\n]');
   const offsets = result.errors.map((error) => error.offset);
-  assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b));
+  assert.deepEqual(
+    offsets,
+    [...offsets].sort((a, b) => a - b),
+  );
   const garbage = parseJson('[' + '@ '.repeat(50_000) + ']');
   assert.ok(garbage.errors.length <= 1001);
   assert.match(garbage.errors[garbage.errors.length - 1].message, /Too many/);
 });
 
-const tokens = ['{', '}', '[', ']', ',', ':', '"', '\\', "'", 'tru', 'null', '1e', '-', '.', '0', ' ', '\n', '\t', '\u0001', '\uFEFF', '\uD800', '//', '"\\u', '"x": ', 'NaN'];
+const tokens = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '\\',
+  "'",
+  'tru',
+  'null',
+  '1e',
+  '-',
+  '.',
+  '0',
+  ' ',
+  '\n',
+  '\t',
+  '\u0001',
+  '\uFEFF',
+  '\uD800',
+  '//',
+  '"\\u',
+  '"x": ',
+  'NaN',
+];
 
 /** JSON text with up to four random deletions, insertions and duplications of slices. */
 const mutatedJson = fc
   .tuple(
     fc.jsonValue({ maxDepth: 4 }),
     fc.constantFrom<number | undefined>(undefined, 2),
-    fc.array(fc.tuple(fc.constantFrom('delete', 'insert', 'duplicate'), fc.nat(), fc.nat({ max: 8 }), fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 4 }))), { minLength: 1, maxLength: 4 }),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('delete', 'insert', 'duplicate'),
+        fc.nat(),
+        fc.nat({ max: 8 }),
+        fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 4 })),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
   )
   .map(([value, indent, mutations]) => {
     let text = JSON.stringify(value, null, indent);
@@ -336,7 +381,8 @@ const mutatedJson = fc
 function checkAnyText(text: string): void {
   const result = parseJson(text);
   assertRanges(text, result.root);
-  for (const error of result.errors) assert.ok(error.offset >= 0 && error.length >= 0 && error.offset + error.length <= text.length, `error range ${JSON.stringify(error)}`);
+  for (const error of result.errors)
+    assert.ok(error.offset >= 0 && error.length >= 0 && error.offset + error.length <= text.length, `error range ${JSON.stringify(error)}`);
   if (text.charCodeAt(0) === 0xfeff) return; // JSON.parse rejects a BOM, which we skip
   const expected = tryParse(text);
   assert.equal(result.errors.length === 0, expected !== undefined, `errors ${JSON.stringify(result.errors)} for ${JSON.stringify(text)}`);
@@ -346,7 +392,13 @@ function checkAnyText(text: string): void {
 test('random text never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {
   fc.assert(fc.property(fc.string({ maxLength: 40 }), checkAnyText), { numRuns: 3000 });
   fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), checkAnyText), { numRuns: 2000 });
-  fc.assert(fc.property(fc.array(fc.constantFrom(...tokens, 'true', '"a"', '1', '-0.5e+3'), { maxLength: 30 }).map((parts) => parts.join('')), checkAnyText), { numRuns: 3000 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...tokens, 'true', '"a"', '1', '-0.5e+3'), { maxLength: 30 }).map((parts) => parts.join('')),
+      checkAnyText,
+    ),
+    { numRuns: 3000 },
+  );
 });
 
 test('mutated JSON never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {

@@ -21,8 +21,19 @@ import {
   type ConnectionErrorKind,
 } from '../../../client/src/kafka/connectionErrors';
 import { OperationTimeoutError } from '../../../client/src/kafka/withTimeout';
-import { redact, redactingLogCreator, createClientCredentialsProvider, buildKafkaConfig } from '../../../client/src/kafka/kafkaClientFactory';
-import { profileFromSettings, profileToSettings, requiredSecrets, secretKey, type ConnectionProfile } from '../../../client/src/kafka/connectionProfile';
+import {
+  redact,
+  redactingLogCreator,
+  createClientCredentialsProvider,
+  buildKafkaConfig,
+} from '../../../client/src/kafka/kafkaClientFactory';
+import {
+  profileFromSettings,
+  profileToSettings,
+  requiredSecrets,
+  secretKey,
+  type ConnectionProfile,
+} from '../../../client/src/kafka/connectionProfile';
 import { MemorySecretStore } from '../../../client/src/kafka/secretStore';
 import { logLevel } from 'kafkajs';
 
@@ -53,7 +64,9 @@ function nonRetriable(error: Error): KafkaJSNonRetriableError {
 }
 
 // Exported at run time, missing from kafkajs's typings.
-const KafkaJSConnectionClosedError = (kafkajs as unknown as Record<string, new (message: string, options: { host: string; port: number }) => Error>).KafkaJSConnectionClosedError;
+const KafkaJSConnectionClosedError = (
+  kafkajs as unknown as Record<string, new (message: string, options: { host: string; port: number }) => Error>
+).KafkaJSConnectionClosedError;
 
 function saslError(message: string): Error {
   const Sasl = KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error;
@@ -74,22 +87,45 @@ describe('describeConnectionError: brokers', () => {
   });
 
   test('connection refused inside an AggregateError (Node tries IPv4 and IPv6)', () => {
-    const aggregate = Object.assign(new AggregateError([socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:9092'), socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9092')], ''), { code: 'ECONNREFUSED' });
+    const aggregate = Object.assign(
+      new AggregateError(
+        [socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:9092'), socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9092')],
+        '',
+      ),
+      { code: 'ECONNREFUSED' },
+    );
     expectKind(retriesExceeded(kafkaConnectionError(aggregate, 'localhost:9092')), 'refused', /localhost:9092/);
   });
 
   test('DNS failure names the host', () => {
-    const error = retriesExceeded(kafkaConnectionError(socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND nonexistent.invalid', { hostname: 'nonexistent.invalid' }), 'nonexistent.invalid:9092'));
+    const error = retriesExceeded(
+      kafkaConnectionError(
+        socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND nonexistent.invalid', { hostname: 'nonexistent.invalid' }),
+        'nonexistent.invalid:9092',
+      ),
+    );
     expectKind(error, 'dns', /nonexistent\.invalid does not resolve/, /spelling/);
   });
 
   test('a DNS server that does not answer (EAI_AGAIN) says so', () => {
-    expectKind(kafkaConnectionError(socketError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN kafka.corp'), 'kafka.corp:9092'), 'dns', /kafka\.corp/, /DNS server did not answer/);
+    expectKind(
+      kafkaConnectionError(socketError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN kafka.corp'), 'kafka.corp:9092'),
+      'dns',
+      /kafka\.corp/,
+      /DNS server did not answer/,
+    );
   });
 
   test('SASL PLAIN and SCRAM with wrong credentials', () => {
-    expectKind(saslError('SASL PLAIN authentication failed: Authentication failed: Invalid username or password'), 'auth', /Invalid username or password/, /--username/);
-    const scram = saslError('SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512');
+    expectKind(
+      saslError('SASL PLAIN authentication failed: Authentication failed: Invalid username or password'),
+      'auth',
+      /Invalid username or password/,
+      /--username/,
+    );
+    const scram = saslError(
+      'SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512',
+    );
     expectKind(nonRetriable(scram), 'auth', /SCRAM-SHA-512/, /SCRAM-SHA-256 and SCRAM-SHA-512 credentials are separate/);
   });
 
@@ -100,13 +136,29 @@ describe('describeConnectionError: brokers', () => {
   });
 
   test('OAUTHBEARER: the token endpoint refuses the client, or the broker refuses the token', () => {
-    expectKind(new OAuthTokenError('http://idp/token', 401, 'invalid_client: Client authentication failed'), 'auth', /token endpoint/, /client secret/);
-    expectKind(new SaslAuthenticationError('SASL OAUTHBEARER authentication failed at 127.0.0.1:9095: the broker rejected the token (invalid_token)'), 'auth', /invalid_token/, /audience/);
+    expectKind(
+      new OAuthTokenError('http://idp/token', 401, 'invalid_client: Client authentication failed'),
+      'auth',
+      /token endpoint/,
+      /client secret/,
+    );
+    expectKind(
+      new SaslAuthenticationError(
+        'SASL OAUTHBEARER authentication failed at 127.0.0.1:9095: the broker rejected the token (invalid_token)',
+      ),
+      'auth',
+      /invalid_token/,
+      /audience/,
+    );
   });
 
   test('an unreachable token endpoint is a network error named after the endpoint', () => {
     const cause = Object.assign(new TypeError('fetch failed'), { cause: socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9') });
-    expectKind(new OAuthTokenError('http://127.0.0.1:9/token', undefined, 'fetch failed', cause), 'refused', /OAuth token endpoint http:\/\/127\.0\.0\.1:9\/token/);
+    expectKind(
+      new OAuthTokenError('http://127.0.0.1:9/token', undefined, 'fetch failed', cause),
+      'refused',
+      /OAuth token endpoint http:\/\/127\.0\.0\.1:9\/token/,
+    );
   });
 
   for (const [code, expected] of [
@@ -125,13 +177,25 @@ describe('describeConnectionError: brokers', () => {
   }
 
   test('ACLs: topic, group and cluster authorization failures', () => {
-    expectKind(protocolError('TOPIC_AUTHORIZATION_FAILED', 29, 'Not authorized to access topics: [Topic authorization failed]'), 'acl', /the topic/, /ACL/);
+    expectKind(
+      protocolError('TOPIC_AUTHORIZATION_FAILED', 29, 'Not authorized to access topics: [Topic authorization failed]'),
+      'acl',
+      /the topic/,
+      /ACL/,
+    );
     expectKind(nonRetriable(protocolError('GROUP_AUTHORIZATION_FAILED', 30, 'Not authorized to access group')), 'acl', /consumer group/);
     expectKind(protocolError('CLUSTER_AUTHORIZATION_FAILED', 31, 'Cluster authorization failed'), 'acl', /the cluster/);
   });
 
   test('timeouts: a request with no answer, the connect timeout and our own bound', () => {
-    const request = new KafkaJSRequestTimeoutError('Request ApiVersions(key: 18, version: 2) timed out', { broker: '127.0.0.1:9999', clientId: 'datamesh', correlationId: 0, createdAt: 0, sentAt: 0, pendingDuration: 1000 });
+    const request = new KafkaJSRequestTimeoutError('Request ApiVersions(key: 18, version: 2) timed out', {
+      broker: '127.0.0.1:9999',
+      clientId: 'datamesh',
+      correlationId: 0,
+      createdAt: 0,
+      sentAt: 0,
+      pendingDuration: 1000,
+    });
     expectKind(retriesExceeded(request), 'timeout', /127\.0\.0\.1:9999/, /did not answer in time/);
     expectKind(new KafkaJSConnectionError('Connection timeout', { broker: '10.0.0.1:9092' }), 'timeout', /10\.0\.0\.1:9092/);
     expectKind(new OperationTimeoutError('Reading the catalog topic _datamesh.products', 2000), 'timeout', /within 2000 ms/);
@@ -139,7 +203,12 @@ describe('describeConnectionError: brokers', () => {
   });
 
   test('a closed connection points at a security-protocol mismatch', () => {
-    expectKind(new KafkaJSConnectionClosedError('Closed connection', { host: '127.0.0.1', port: 9092 }), 'unknown', /closed the connection/, /TLS listener needs --tls/);
+    expectKind(
+      new KafkaJSConnectionClosedError('Closed connection', { host: '127.0.0.1', port: 9092 }),
+      'unknown',
+      /closed the connection/,
+      /TLS listener needs --tls/,
+    );
   });
 
   test('anything else is unknown, with its message', () => {
@@ -149,7 +218,9 @@ describe('describeConnectionError: brokers', () => {
 
   test('the most specific finding wins over the wrapper', () => {
     // A TLS failure wrapped in a timeout-looking retrier error is still TLS.
-    const error = retriesExceeded(kafkaConnectionError(socketError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), 'b:9093'));
+    const error = retriesExceeded(
+      kafkaConnectionError(socketError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), 'b:9093'),
+    );
     assert.equal(describeConnectionError(error).kind, 'tls');
   });
 });
@@ -166,8 +237,19 @@ describe('describeConnectionError: the schema registry', () => {
   });
 
   test('an unreachable registry is a network error named after the registry', () => {
-    expectKind(new RegistryRequestError(url, socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:8081')), 'refused', /schema registry http:\/\/127\.0\.0\.1:8081/);
-    expectKind(new RegistryRequestError('http://registry.invalid/subjects', socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND registry.invalid', { hostname: 'registry.invalid' })), 'dns', /registry\.invalid/);
+    expectKind(
+      new RegistryRequestError(url, socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:8081')),
+      'refused',
+      /schema registry http:\/\/127\.0\.0\.1:8081/,
+    );
+    expectKind(
+      new RegistryRequestError(
+        'http://registry.invalid/subjects',
+        socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND registry.invalid', { hostname: 'registry.invalid' }),
+      ),
+      'dns',
+      /registry\.invalid/,
+    );
     expectKind(new RegistryRequestError(url, new OperationTimeoutError('schema registry GET', 500)), 'timeout', /500 ms/);
   });
 });
@@ -180,10 +262,21 @@ describe('secrets stay out of settings and logs', () => {
       security: { protocol: 'sasl-scram-512', username: 'svc', password: 'hunter2' },
       registry: { url: 'https://registry.example', auth: { kind: 'basic', username: 'svc', password: 'hunter3' } },
     });
-    const pasted = profileFromSettings({ name: 'tls', bootstrapServers: ['b:9093'], security: { protocol: 'plaintext', tls: { ca: '/etc/ca.pem', key: '-----BEGIN PRIVATE KEY-----\nhunter4' } } });
+    const pasted = profileFromSettings({
+      name: 'tls',
+      bootstrapServers: ['b:9093'],
+      security: { protocol: 'plaintext', tls: { ca: '/etc/ca.pem', key: '-----BEGIN PRIVATE KEY-----\nhunter4' } },
+    });
     assert.ok(pasted.problems.some((problem) => problem.includes('security.tls.key')));
     assert.deepEqual(pasted.profile?.security.tls, { ca: '/etc/ca.pem' });
-    assert.deepEqual(profileFromSettings({ name: 'tls', bootstrapServers: ['b:9093'], security: { protocol: 'plaintext', tls: { key: '/home/me/client.key' } } }).profile?.security.tls, { key: '/home/me/client.key' });
+    assert.deepEqual(
+      profileFromSettings({
+        name: 'tls',
+        bootstrapServers: ['b:9093'],
+        security: { protocol: 'plaintext', tls: { key: '/home/me/client.key' } },
+      }).profile?.security.tls,
+      { key: '/home/me/client.key' },
+    );
     assert.ok(problems.some((problem) => problem.includes('security.password')));
     assert.ok(problems.some((problem) => problem.includes('registry.auth.password')));
     assert.ok(profile);
@@ -196,7 +289,12 @@ describe('secrets stay out of settings and logs', () => {
   test('the kafkajs log masks secret values, bearer tokens and secret-named fields', () => {
     const lines: string[] = [];
     const log = redactingLogCreator({ log: (_level, line) => lines.push(line) }, ['s3cr3t-value'])(logLevel.INFO);
-    log({ namespace: 'Connection', level: logLevel.ERROR, label: 'ERROR', log: { timestamp: 'now', message: 'failed with s3cr3t-value', password: 'p', authorization: 'Bearer abc.def.ghi', broker: 'b:1' } });
+    log({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: 'now', message: 'failed with s3cr3t-value', password: 'p', authorization: 'Bearer abc.def.ghi', broker: 'b:1' },
+    });
     assert.equal(lines.length, 1);
     assert.doesNotMatch(lines[0], /s3cr3t-value|abc\.def|password/);
     assert.match(lines[0], /broker=b:1/);
@@ -204,11 +302,20 @@ describe('secrets stay out of settings and logs', () => {
   });
 
   test('the kafkajs config holds the password only where kafkajs needs it, and the TLS warnings are logged', async () => {
-    const profile: ConnectionProfile = { name: 'p', bootstrapServers: ['b:9093'], security: { protocol: 'sasl-scram-256', username: 'alice', tls: { skipHostnameVerification: true } } };
+    const profile: ConnectionProfile = {
+      name: 'p',
+      bootstrapServers: ['b:9093'],
+      security: { protocol: 'sasl-scram-256', username: 'alice', tls: { skipHostnameVerification: true } },
+    };
     const warnings: string[] = [];
-    const config = await buildKafkaConfig(profile, new MemorySecretStore([[secretKey('p', 'sasl-password'), 'pw-123']]), { logger: { log: (level, line) => level === 'warn' && warnings.push(line) } });
+    const config = await buildKafkaConfig(profile, new MemorySecretStore([[secretKey('p', 'sasl-password'), 'pw-123']]), {
+      logger: { log: (level, line) => level === 'warn' && warnings.push(line) },
+    });
     assert.deepEqual(config.sasl, { mechanism: 'scram-sha-256', username: 'alice', password: 'pw-123' });
-    assert.ok(config.connectionTimeout && config.connectionTimeout <= 10_000 && config.requestTimeout && config.requestTimeout <= 30_000, 'bounded timeouts');
+    assert.ok(
+      config.connectionTimeout && config.connectionTimeout <= 10_000 && config.requestTimeout && config.requestTimeout <= 30_000,
+      'bounded timeouts',
+    );
     assert.ok(warnings.some((line) => /hostname verification is disabled/.test(line)));
     assert.ok(warnings.every((line) => !line.includes('pw-123')));
   });
@@ -228,7 +335,13 @@ describe('OAuth client credentials', () => {
       lastAuthorization = String((init?.headers as Record<string, string>).authorization);
       return new Response(JSON.stringify({ access_token: `token-${requests}`, expires_in: 3600 }), { status: 200 });
     }) as typeof fetch;
-    const provider = createClientCredentialsProvider({ tokenUrl: 'http://idp/token', clientId: 'app', clientSecret: 's e:cret', timeoutMs: 1000, fetch: fakeFetch });
+    const provider = createClientCredentialsProvider({
+      tokenUrl: 'http://idp/token',
+      clientId: 'app',
+      clientSecret: 's e:cret',
+      timeoutMs: 1000,
+      fetch: fakeFetch,
+    });
     const tokens = await Promise.all([provider(), provider(), provider()]);
     assert.deepEqual(tokens, ['token-1', 'token-1', 'token-1']);
     assert.equal(await provider(), 'token-1');
@@ -239,16 +352,34 @@ describe('OAuth client credentials', () => {
 
   test('a short-lived token is renewed', async () => {
     let requests = 0;
-    const fakeFetch = (async () => new Response(JSON.stringify({ access_token: `t${++requests}`, expires_in: 1 }), { status: 200 })) as typeof fetch;
-    const provider = createClientCredentialsProvider({ tokenUrl: 'http://idp/token', clientId: 'app', clientSecret: 'x', timeoutMs: 1000, fetch: fakeFetch, refreshMarginMs: 950 });
+    const fakeFetch = (async () =>
+      new Response(JSON.stringify({ access_token: `t${++requests}`, expires_in: 1 }), { status: 200 })) as typeof fetch;
+    const provider = createClientCredentialsProvider({
+      tokenUrl: 'http://idp/token',
+      clientId: 'app',
+      clientSecret: 'x',
+      timeoutMs: 1000,
+      fetch: fakeFetch,
+      refreshMarginMs: 950,
+    });
     assert.equal(await provider(), 't1');
     await new Promise((resolve) => setTimeout(resolve, 80));
     assert.equal(await provider(), 't2');
   });
 
-  test('a refused client is an OAuthTokenError with the endpoint\'s reason', async () => {
-    const fakeFetch = (async () => new Response(JSON.stringify({ error: 'invalid_client', error_description: 'bad secret' }), { status: 401 })) as typeof fetch;
-    const provider = createClientCredentialsProvider({ tokenUrl: 'http://idp/token', clientId: 'app', clientSecret: 'x', timeoutMs: 1000, fetch: fakeFetch });
-    await assert.rejects(provider(), (error: unknown) => error instanceof OAuthTokenError && error.status === 401 && /invalid_client: bad secret/.test(error.message));
+  test("a refused client is an OAuthTokenError with the endpoint's reason", async () => {
+    const fakeFetch = (async () =>
+      new Response(JSON.stringify({ error: 'invalid_client', error_description: 'bad secret' }), { status: 401 })) as typeof fetch;
+    const provider = createClientCredentialsProvider({
+      tokenUrl: 'http://idp/token',
+      clientId: 'app',
+      clientSecret: 'x',
+      timeoutMs: 1000,
+      fetch: fakeFetch,
+    });
+    await assert.rejects(
+      provider(),
+      (error: unknown) => error instanceof OAuthTokenError && error.status === 401 && /invalid_client: bad secret/.test(error.message),
+    );
   });
 });

@@ -37,7 +37,9 @@ function fix(broken: string, code: string, options: { title?: RegExp; workspace?
   const { diagnostics, actions } = actionsFor(broken, workspace);
   const target = diagnostics.find((d) => d.code === code);
   assert.ok(target, `no ${code} diagnostic in: ${codes(diagnostics).join(', ')}`);
-  const action = actions.find((a) => a.diagnostics?.length === 1 && a.diagnostics[0] === target && (!options.title || options.title.test(a.title)));
+  const action = actions.find(
+    (a) => a.diagnostics?.length === 1 && a.diagnostics[0] === target && (!options.title || options.title.test(a.title)),
+  );
   assert.ok(action, `no quick fix for ${code}; actions: ${actions.map((a) => a.title).join(' | ')}`);
   assert.equal(action.kind, CodeActionKind.QuickFix);
   const fixed = applyAction(broken, action, URI);
@@ -107,7 +109,18 @@ test('a skeleton manifest gets every required field with schema-valid placeholde
   const all = actions.find((a) => a.title === 'Add all missing fields');
   assert.ok(all);
   const fixed = applyAction(broken, all, URI);
-  for (const line of ['apiVersion: datamesh/v1', 'kind: DataProduct', 'name: orders', 'domain: sales', 'status: draft', 'tier: tier-3', 'quality: raw', 'owner:\n  team: TODO', 'description:\n  purpose: TODO', 'outputPorts:\n  - name: events']) {
+  for (const line of [
+    'apiVersion: datamesh/v1',
+    'kind: DataProduct',
+    'name: orders',
+    'domain: sales',
+    'status: draft',
+    'tier: tier-3',
+    'quality: raw',
+    'owner:\n  team: TODO',
+    'description:\n  purpose: TODO',
+    'outputPorts:\n  - name: events',
+  ]) {
     assert.ok(fixed.includes(line), `missing ${JSON.stringify(line)} in:\n${fixed}`);
   }
   const after = validateManifest(URI, fixed, sampleWorkspace().index);
@@ -135,13 +148,21 @@ test('a field the schema lists first goes to the top, one it lists last to the e
   const broken = VALID_MANIFEST.replace('apiVersion: datamesh/v1\n', '').replace('  usage: Join with sales.customers on customerId.\n', '');
   const { fixed } = fix(broken, 'schema');
   assert.equal(fixed, `apiVersion: datamesh/v1\n${broken}`);
-  const owner = VALID_MANIFEST.replace('  team: sales-platform\n  email: sales-platform@example.com\n', '  email: sales-platform@example.com\n  extra: 1\n');
+  const owner = VALID_MANIFEST.replace(
+    '  team: sales-platform\n  email: sales-platform@example.com\n',
+    '  email: sales-platform@example.com\n  extra: 1\n',
+  );
   // An unknown key is no anchor: `team` goes before `email`.
-  assert.ok(applyAction(owner, actionsFor(owner).actions.find((a) => /`team`/.test(a.title)) as CodeAction, URI).includes('  team: TODO\n  email:'));
+  assert.ok(
+    applyAction(owner, actionsFor(owner).actions.find((a) => /`team`/.test(a.title)) as CodeAction, URI).includes('  team: TODO\n  email:'),
+  );
 });
 
 test('a key on a `- ` line is no anchor: the field goes before the next key of the item', () => {
-  const broken = VALID_MANIFEST.replace('  - name: order-events\n    description: One event per order state change.\n', '  - description: One event per order state change.\n');
+  const broken = VALID_MANIFEST.replace(
+    '  - name: order-events\n    description: One event per order state change.\n',
+    '  - description: One event per order state change.\n',
+  );
   const { fixed, after } = fix(broken, 'schema');
   assert.ok(fixed.includes('  - description: One event per order state change.\n    name: TODO\n    topic: sales.orders.v1\n'), fixed);
   // `TODO` is a valid port name: nothing else is left to fix.
@@ -156,7 +177,10 @@ test('a missing field in an output port gets the expected topic', () => {
 });
 
 test('a missing value in an output port gets an Avro payload', () => {
-  const broken = VALID_MANIFEST.replace('    value:\n      format: avro\n      schema: schemas/order.avsc\n      compatibility: FULL_TRANSITIVE\n', '');
+  const broken = VALID_MANIFEST.replace(
+    '    value:\n      format: avro\n      schema: schemas/order.avsc\n      compatibility: FULL_TRANSITIVE\n',
+    '',
+  );
   const { fixed, after } = fix(broken, 'schema');
   assert.match(fixed, /^ {4}value:\n {6}format: avro\n {6}schema: schemas\/order-events\.avsc\n {6}compatibility: FULL$/m);
   assert.deepEqual(codes(after), ['schema-file-missing']);
@@ -170,7 +194,8 @@ test('a missing schema of an Avro value is added before the compatibility', () =
 });
 
 test('a missing field after the last key of a mapping goes after its last line with content', () => {
-  const broken = VALID_MANIFEST.replace('      schema: schemas/order.avsc\n      compatibility: FULL_TRANSITIVE\n', '') + '# a trailing comment\n';
+  const broken =
+    VALID_MANIFEST.replace('      schema: schemas/order.avsc\n      compatibility: FULL_TRANSITIVE\n', '') + '# a trailing comment\n';
   const { fixed } = fix(broken, 'schema');
   assert.ok(fixed.includes('      format: avro\n      schema: schemas/order-events.avsc\ninputPorts:'), fixed);
 });
@@ -188,7 +213,10 @@ test('an empty flow mapping gets the field in flow style', () => {
 });
 
 test('a non-empty flow mapping gets a separator', () => {
-  const broken = VALID_MANIFEST.replace('owner:\n  team: sales-platform\n  email: sales-platform@example.com\n', 'owner: {email: a@example.com}\n');
+  const broken = VALID_MANIFEST.replace(
+    'owner:\n  team: sales-platform\n  email: sales-platform@example.com\n',
+    'owner: {email: a@example.com}\n',
+  );
   const { after } = fix(broken, 'schema');
   assert.deepEqual(after, []);
 });
@@ -223,7 +251,10 @@ test('a manifest written as JSON gets its fixes in flow style', () => {
   assert.deepEqual(codes(deprecation.after), ['schema']);
   const quality = fix(json, 'schema');
   assert.deepEqual(codes(quality.after), ['deprecation-required']);
-  assert.deepEqual(validateManifest(URI, applyAction(quality.fixed, fix(quality.fixed, 'deprecation-required').action, URI), sampleWorkspace().index), []);
+  assert.deepEqual(
+    validateManifest(URI, applyAction(quality.fixed, fix(quality.fixed, 'deprecation-required').action, URI), sampleWorkspace().index),
+    [],
+  );
 });
 
 test('the sunset date is six months later, clamped to the end of the month', () => {
@@ -265,7 +296,12 @@ test('schema-file-missing: creates the .avsc with a record template', () => {
 });
 
 test('the Avro template is valid for awkward file names and domains', () => {
-  for (const [file, domain] of [['2024-orders.avsc', 'sales-eu'], ['x.avsc', undefined], ['.avsc', 'a'], ['ÄÖ.avsc', 'b']] as const) {
+  for (const [file, domain] of [
+    ['2024-orders.avsc', 'sales-eu'],
+    ['x.avsc', undefined],
+    ['.avsc', 'a'],
+    ['ÄÖ.avsc', 'b'],
+  ] as const) {
     const text = avroTemplate(file, domain);
     assert.deepEqual(lintAvroSchema(text), [], `${file}: ${text}`);
   }
@@ -323,9 +359,22 @@ test('diagnostics without usable data, stale paths or unknown codes get no actio
 
 test('code actions never throw on broken texts, whatever diagnostics they get', () => {
   const { index } = memoryWorkspace({});
-  const sample = validateManifest(URI, 'id: x\nname: Y\ndomain: z\nstatus: retired\noutputPorts:\n  - topic: t\n    replicationFactor: 0\n', index);
+  const sample = validateManifest(
+    URI,
+    'id: x\nname: Y\ndomain: z\nstatus: retired\noutputPorts:\n  - topic: t\n    replicationFactor: 0\n',
+    index,
+  );
   assert.ok(sample.length > 3);
-  const texts = ['', '{{{{ ]]] : :', '- a\n- b\n', 'a: &x [*x]\n', 'outputPorts: 3\nowner: [1]\n', 'outputPorts:\n  - ~\n', '"just a string"', 'status: retired\ndeprecation: [1]\n'];
+  const texts = [
+    '',
+    '{{{{ ]]] : :',
+    '- a\n- b\n',
+    'a: &x [*x]\n',
+    'outputPorts: 3\nowner: [1]\n',
+    'outputPorts:\n  - ~\n',
+    '"just a string"',
+    'status: retired\ndeprecation: [1]\n',
+  ];
   for (const text of texts) {
     const actions = manifestCodeActions(URI, text, sample, index, new Date(Number.NaN));
     assert.ok(Array.isArray(actions));

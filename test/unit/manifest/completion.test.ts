@@ -18,17 +18,15 @@ version: 1.2.0
 status: active
 `;
 
-function complete(textWithCursor: string, options: { files?: Record<string, string>; path?: string } = {}): { list: CompletionList; text: string } {
+function complete(
+  textWithCursor: string,
+  options: { files?: Record<string, string>; path?: string } = {},
+): { list: CompletionList; text: string } {
   const { index, uri } = sampleWorkspace(options.files);
   const { text, offset } = withCursor(textWithCursor);
   const list = completeManifest(uri(options.path ?? 'orders.dataproduct.yaml'), text, new LineIndex(text).positionAt(offset), index);
   return { list, text };
 }
-
-
-
-
-
 
 const acceptIndented = (text: string, accepted: CompletionItem) => acceptItem(text, accepted, { indentLaterLines: true });
 
@@ -130,12 +128,18 @@ test('keys: at the column of the output port items without a dash, the snippet b
   const { list, text } = complete(`${HEADER}outputPorts:\n  - name: a\n    topic: sales.orders.v1\n  |`);
   assert.deepEqual(labels(list), ['output port']);
   const result = parse(acceptIndented(text, item(list, 'output port'))) as { outputPorts: { name: string }[] };
-  assert.deepEqual(result.outputPorts.map((port) => port.name), ['a', 'orders-events']);
+  assert.deepEqual(
+    result.outputPorts.map((port) => port.name),
+    ['a', 'orders-events'],
+  );
 });
 
 test('keys: the cursor in an existing key replaces only the key', () => {
   const { list } = complete(`${HEADER}ti|er: tier-1\n`);
-  assert.deepEqual(editOf(item(list, 'tier')), { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 4 } }, newText: 'tier' });
+  assert.deepEqual(editOf(item(list, 'tier')), {
+    range: { start: { line: 7, character: 0 }, end: { line: 7, character: 4 } },
+    newText: 'tier',
+  });
 });
 
 test('keys: a syntax error elsewhere in the document does not matter', () => {
@@ -143,7 +147,7 @@ test('keys: a syntax error elsewhere in the document does not matter', () => {
   assert.deepEqual(labels(list), ['email']);
 });
 
-test('keys: a sequence written at its key\'s own column', () => {
+test("keys: a sequence written at its key's own column", () => {
   const { list } = complete(`${HEADER}inputPorts:\n- product: sales.customers\n  |\n`);
   assert.deepEqual(labels(list), ['port']);
 });
@@ -204,7 +208,9 @@ test('values: containsPii offers booleans, also right after the colon', () => {
 });
 
 test('values: schema offers the workspace .avsc files relative to the manifest, with the record as documentation', () => {
-  const { list } = complete('outputPorts:\n  - name: a\n    value:\n      format: avro\n      schema: sch|\n', { path: 'customers/dataproduct.yaml' });
+  const { list } = complete('outputPorts:\n  - name: a\n    value:\n      format: avro\n      schema: sch|\n', {
+    path: 'customers/dataproduct.yaml',
+  });
   assert.deepEqual(labels(list).sort(), ['../schemas/order.avsc', 'customer.avsc']);
   const customer = item(list, 'customer.avsc');
   assert.equal(customer.kind, 17 /* File */);
@@ -292,7 +298,33 @@ test('robustness: every offset of broken and garbage texts goes through completi
 test('robustness: random texts and random positions never throw', () => {
   const { index, uri } = sampleWorkspace();
   const manifestUri = uri('orders.dataproduct.yaml');
-  const pieces = ['- ', '-', ':', ': ', '  ', '\n', '\r\n', '#', '"', "'", '{', '[', ']', '|', '>', '\t', 'outputPorts', 'schema', 'product', 'port', 'value', 'key', 'tier', 'id', '//x'];
+  const pieces = [
+    '- ',
+    '-',
+    ':',
+    ': ',
+    '  ',
+    '\n',
+    '\r\n',
+    '#',
+    '"',
+    "'",
+    '{',
+    '[',
+    ']',
+    '|',
+    '>',
+    '\t',
+    'outputPorts',
+    'schema',
+    'product',
+    'port',
+    'value',
+    'key',
+    'tier',
+    'id',
+    '//x',
+  ];
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.nat(), (parts, seed) => {
       const text = parts.join('');

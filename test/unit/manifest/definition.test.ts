@@ -39,7 +39,10 @@ test('the `schema` key works like its value', () => {
 });
 
 test('a key schema path resolves relative to the manifest', () => {
-  const text = VALID_MANIFEST.replace('    key:\n      format: string\n', '    key:\n      format: avro\n      schema: schemas/order-key.avsc\n');
+  const text = VALID_MANIFEST.replace(
+    '    key:\n      format: string\n',
+    '    key:\n      format: avro\n      schema: schemas/order-key.avsc\n',
+  );
   const workspace = sampleWorkspace({ 'schemas/order-key.avsc': '"string"' }).index;
   const locations = definitionAt(cursorAfter(text, 'schemas/order-k'), workspace);
   assert.deepEqual(locations, [{ uri: 'file:///ws/schemas/order-key.avsc', range: FILE_START }]);
@@ -66,7 +69,9 @@ test("an input port's port opens the port's name in the other manifest", () => {
 });
 
 test('the matching port is found among several, by name', () => {
-  const customers = CUSTOMERS_MANIFEST + '  - name: customer-snapshots\n    topic: sales.customers.v2\n    value:\n      format: avro\n      schema: customer.avsc\n';
+  const customers =
+    CUSTOMERS_MANIFEST +
+    '  - name: customer-snapshots\n    topic: sales.customers.v2\n    value:\n      format: avro\n      schema: customer.avsc\n';
   const workspace = sampleWorkspace({ 'customers/dataproduct.yaml': customers }).index;
   const text = VALID_MANIFEST.replace('port: customer-events', 'port: customer-snapshots');
   const locations = definitionAt(cursorAfter(text, 'port: customer-sn'), workspace);
@@ -74,7 +79,10 @@ test('the matching port is found among several, by name', () => {
 });
 
 test('an unknown product or port has no definition', () => {
-  assert.deepEqual(definitionAt(cursorAfter(VALID_MANIFEST.replace('product: sales.customers', 'product: sales.nobody'), 'product: sales.no')), []);
+  assert.deepEqual(
+    definitionAt(cursorAfter(VALID_MANIFEST.replace('product: sales.customers', 'product: sales.nobody'), 'product: sales.no')),
+    [],
+  );
   assert.deepEqual(definitionAt(cursorAfter(VALID_MANIFEST.replace('port: customer-events', 'port: no-such-port'), 'port: no-such')), []);
 });
 
@@ -86,7 +94,8 @@ test('a product known only from the catalog has no file to open', () => {
 });
 
 test("deprecation.replacement opens the replacement's manifest", () => {
-  const text = VALID_MANIFEST.replace('status: active', 'status: deprecated') + 'deprecation:\n  sunset: 2027-06-30\n  replacement: sales.customers\n';
+  const text =
+    VALID_MANIFEST.replace('status: active', 'status: deprecated') + 'deprecation:\n  sunset: 2027-06-30\n  replacement: sales.customers\n';
   const locations = definitionAt(cursorAfter(text, 'replacement: sales.c'));
   assert.deepEqual(locations, [{ uri: CUSTOMERS, range: rangeOf(CUSTOMERS_MANIFEST, 'sales.customers') }]);
 });

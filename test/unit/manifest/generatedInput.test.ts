@@ -11,12 +11,48 @@ import { manifestCodeActions } from '../../../server/src/services/manifest/codeA
 import { LineIndex } from '../../../server/src/text/lineIndex';
 import { CUSTOMERS_MANIFEST, sampleWorkspace, VALID_MANIFEST } from '../../support/memoryWorkspace';
 
-const PIECES = [':', ': ', '-', '- ', '  ', '\t', '\n', '[', ']', '{', '}', '"', "'", '#', '&a', '*a', '!!str', '|', '>', '---', '...', '?', ',', 'null', '~', '\u0000', '\uFFFD', '🚀', 'outputPorts:', 'schema: ', 'product: '];
+const PIECES = [
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '  ',
+  '\t',
+  '\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '#',
+  '&a',
+  '*a',
+  '!!str',
+  '|',
+  '>',
+  '---',
+  '...',
+  '?',
+  ',',
+  'null',
+  '~',
+  '\u0000',
+  '\uFFFD',
+  '🚀',
+  'outputPorts:',
+  'schema: ',
+  'product: ',
+];
 
 /** One edit of a text: delete, insert, duplicate or move a slice. */
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.nat({ max: 80 }) }),
   fc.record({ kind: fc.constant('indent' as const), line: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
 );
@@ -49,7 +85,10 @@ function apply(text: string, edit: Mutation): string {
 function assertInside(range: Range, lines: LineIndex, what: string): void {
   for (const position of [range.start, range.end]) {
     assert.ok(position.line >= 0 && position.line < lines.lineCount, `${what}: line ${position.line} of ${lines.lineCount}`);
-    assert.ok(position.character >= 0 && position.character <= lines.lineText(position.line).length, `${what}: character ${position.character}`);
+    assert.ok(
+      position.character >= 0 && position.character <= lines.lineText(position.line).length,
+      `${what}: character ${position.character}`,
+    );
   }
 }
 
@@ -57,18 +96,23 @@ test('thousands of mutated manifests go through every feature without a throw', 
   const { index, uri } = sampleWorkspace();
   const manifestUri = uri('orders.dataproduct.yaml');
   fc.assert(
-    fc.property(fc.constantFrom(VALID_MANIFEST, CUSTOMERS_MANIFEST), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.nat(), (base, edits, cursorSeed) => {
-      const text = edits.reduce(apply, base);
-      const lines = new LineIndex(text);
-      const diagnostics: Diagnostic[] = validateManifest(manifestUri, text, index);
-      for (const d of diagnostics) assertInside(d.range, lines, `${String(d.code)} ${d.message}`);
-      const position = lines.positionAt(cursorSeed % (text.length + 1));
-      completeManifest(manifestUri, text, position, index);
-      hoverManifest(manifestUri, text, position, index);
-      findManifestDefinition(manifestUri, text, position, index);
-      manifestSymbols(text);
-      manifestCodeActions(manifestUri, text, diagnostics, index);
-    }),
+    fc.property(
+      fc.constantFrom(VALID_MANIFEST, CUSTOMERS_MANIFEST),
+      fc.array(mutation, { minLength: 1, maxLength: 6 }),
+      fc.nat(),
+      (base, edits, cursorSeed) => {
+        const text = edits.reduce(apply, base);
+        const lines = new LineIndex(text);
+        const diagnostics: Diagnostic[] = validateManifest(manifestUri, text, index);
+        for (const d of diagnostics) assertInside(d.range, lines, `${String(d.code)} ${d.message}`);
+        const position = lines.positionAt(cursorSeed % (text.length + 1));
+        completeManifest(manifestUri, text, position, index);
+        hoverManifest(manifestUri, text, position, index);
+        findManifestDefinition(manifestUri, text, position, index);
+        manifestSymbols(text);
+        manifestCodeActions(manifestUri, text, diagnostics, index);
+      },
+    ),
     { numRuns: 2000, seed: 20261125 },
   );
 });

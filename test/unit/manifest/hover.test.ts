@@ -47,7 +47,7 @@ test('key: a nested field inside an output port names its whole path, default an
   assert.deepEqual(result?.range, range(36, 6, 19));
 });
 
-test('key: a $ref field shows its own description, or the definition\'s when it has none', () => {
+test("key: a $ref field shows its own description, or the definition's when it has none", () => {
   const freshness = contents(hover(at('fresh|ness: PT5M')));
   assert.match(freshness, /^\*\*`sla\.freshness`\*\*/);
   assert.match(freshness, /as an ISO-8601 duration, for example `PT5M`/);
@@ -62,7 +62,7 @@ test('key: an input port field, and no hover on an unknown key', () => {
   assert.equal(hover(at('tier: tier-1\nfo|o: bar', VALID_MANIFEST.replace('tier: tier-1', 'tier: tier-1\nfoo: bar'))), null);
 });
 
-test('enum value: that value\'s description, over the value\'s range', () => {
+test("enum value: that value's description, over the value's range", () => {
   const result = hover(at('compatibility: FULL_TRANS|ITIVE'));
   const value = contents(result);
   assert.match(value, /`FULL_TRANSITIVE`/);
@@ -89,11 +89,13 @@ test('schema value: a missing file, and a file that is not a record', () => {
   assert.match(contents(gone), /`schemas\/gone\.avsc` does not exist/);
   const weird = hover(VALID_MANIFEST.replace('schema: schemas/order.avsc', 'schema: //ser|ver/x.avsc'));
   assert.match(contents(weird), /does not exist/);
-  const notRecord = hover(VALID_MANIFEST.replace('schema: schemas/order.avsc', 'schema: schemas/pla|in.avsc'), { 'schemas/plain.avsc': '"string"' });
+  const notRecord = hover(VALID_MANIFEST.replace('schema: schemas/order.avsc', 'schema: schemas/pla|in.avsc'), {
+    'schemas/plain.avsc': '"string"',
+  });
   assert.match(contents(notRecord), /not an Avro schema object/);
 });
 
-test('product value: the other product\'s purpose, owner, status, tier and ports', () => {
+test("product value: the other product's purpose, owner, status, tier and ports", () => {
   const result = hover(at('product: sales.cust|omers'));
   const value = contents(result);
   assert.match(value, /\*\*sales\.customers\*\*/);

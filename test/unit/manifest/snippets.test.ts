@@ -78,5 +78,8 @@ test('the "Output port" snippet, indented under outputPorts, adds a port with no
   const found = codes(text, 'file:///ws/orders.dataproduct.yaml');
   assert.ok(!found.includes('yaml-syntax') && !found.includes('schema'), `${found.join(', ')}\n${text}`);
   // The default topic is a placeholder the topic rule points out, with a quick fix.
-  assert.deepEqual(found.filter((code) => code !== 'topic-naming' && code !== 'schema-file-missing'), []);
+  assert.deepEqual(
+    found.filter((code) => code !== 'topic-naming' && code !== 'schema-file-missing'),
+    [],
+  );
 });

@@ -85,10 +85,16 @@ test('input ports are listed as product/port', () => {
 });
 
 test('several ports each get a symbol, in order', () => {
-  const more = VALID_MANIFEST.replace('inputPorts:', '  - name: order-snapshots\n    topic: sales.orders.v1\n    value:\n      format: json\ninputPorts:');
+  const more = VALID_MANIFEST.replace(
+    'inputPorts:',
+    '  - name: order-snapshots\n    topic: sales.orders.v1\n    value:\n      format: json\ninputPorts:',
+  );
   const [product] = manifestSymbols(more);
   const outputs = child(product, 'Output ports');
-  assert.deepEqual(outputs.children?.map((port) => port.name), ['order-events', 'order-snapshots']);
+  assert.deepEqual(
+    outputs.children?.map((port) => port.name),
+    ['order-events', 'order-snapshots'],
+  );
   assert.equal(child(child(outputs, 'order-snapshots'), 'value').detail, 'json');
   assertWellFormed([product]);
 });
@@ -102,7 +108,10 @@ test('a partial manifest shows what it has', () => {
   assert.equal(product.name, 'sales.orders');
   assert.equal(product.detail, 'draft');
   const outputs = child(product, 'Output ports');
-  assert.deepEqual(outputs.children?.map((port) => port.name), ['port 1', 'second']);
+  assert.deepEqual(
+    outputs.children?.map((port) => port.name),
+    ['port 1', 'second'],
+  );
   assert.equal(child(outputs, 'port 1').detail, 'sales.orders.v1');
 });
 

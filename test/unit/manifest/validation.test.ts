@@ -85,7 +85,10 @@ describe('manifest validation', () => {
       assert.deepEqual(d.data, { missing: ['quality'], path: [] });
     });
     test('a missing required field of a port sits on the port', () => {
-      const [d] = expectOnly('schema', edit('  - name: order-events\n', '  - |name: order-events\n').replace('    topic: sales.orders.v1\n', ''));
+      const [d] = expectOnly(
+        'schema',
+        edit('  - name: order-events\n', '  - |name: order-events\n').replace('    topic: sales.orders.v1\n', ''),
+      );
       assert.match(d.message, /`topic`/);
     });
     test('a wrong type sits on the value', () => {
@@ -97,18 +100,27 @@ describe('manifest validation', () => {
     });
     test('a version that is not semver is a schema error on the value', () => {
       const diagnostics = check(edit('version: 1.2.0', 'version: v1.2'));
-      assert.deepEqual(diagnostics.map((d) => d.code), ['schema']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['schema'],
+      );
       assert.equal(diagnostics[0].range.start.line, 5);
     });
     test('an invalid e-mail address sits on the value', () => {
       expectOnly('schema', edit('email: sales-platform@example.com', 'email: |not-an-address'));
     });
     test('an avro value without a schema path is missing `schema`', () => {
-      const [d] = expectOnly('schema', edit('    value:\n      format: avro\n      schema: schemas/order.avsc\n', '    |value:\n      format: avro\n'));
+      const [d] = expectOnly(
+        'schema',
+        edit('    value:\n      format: avro\n      schema: schemas/order.avsc\n', '    |value:\n      format: avro\n'),
+      );
       assert.match(d.message, /`schema`/);
     });
     test('an empty output port list needs at least one port', () => {
-      expectOnly('schema', edit(VALID_MANIFEST.slice(VALID_MANIFEST.indexOf('outputPorts:'), VALID_MANIFEST.indexOf('inputPorts:')), '|outputPorts: []\n'));
+      expectOnly(
+        'schema',
+        edit(VALID_MANIFEST.slice(VALID_MANIFEST.indexOf('outputPorts:'), VALID_MANIFEST.indexOf('inputPorts:')), '|outputPorts: []\n'),
+      );
     });
     test('an empty document says it is empty', () => {
       const diagnostics = check('');
@@ -117,7 +129,10 @@ describe('manifest validation', () => {
       assert.match(diagnostics[0].message, /empty/);
     });
     test('a scalar document is not a manifest', () => {
-      assert.deepEqual(check('just text').map((d) => d.code), ['schema']);
+      assert.deepEqual(
+        check('just text').map((d) => d.code),
+        ['schema'],
+      );
     });
   });
 
@@ -135,7 +150,10 @@ describe('manifest validation', () => {
       expectOnly('version-major-mismatch', edit('topic: sales.orders.v1', 'topic: |sales.orders.v2'));
     });
     test('a product major change without a topic change is a version-major-mismatch', () => {
-      expectOnly('version-major-mismatch', edit('topic: sales.orders.v1', 'topic: |sales.orders.v1', edit('version: 1.2.0', 'version: 2.0.0')));
+      expectOnly(
+        'version-major-mismatch',
+        edit('topic: sales.orders.v1', 'topic: |sales.orders.v1', edit('version: 1.2.0', 'version: 2.0.0')),
+      );
     });
     test('a wrong name with a wrong major gets both codes', () => {
       const diagnostics = check(edit('topic: sales.orders.v1', 'topic: orders.v7'));
@@ -160,10 +178,14 @@ describe('manifest validation', () => {
       assert.equal((d.data as { schemaUri: string }).schemaUri, 'file:///ws/schemas/orders.avsc');
     });
     test('schema-invalid when the schema is not JSON', () => {
-      expectOnly('schema-invalid', edit('schema: schemas/order.avsc', 'schema: |schemas/order.avsc'), { 'schemas/order.avsc': '{"type": "record",' });
+      expectOnly('schema-invalid', edit('schema: schemas/order.avsc', 'schema: |schemas/order.avsc'), {
+        'schemas/order.avsc': '{"type": "record",',
+      });
     });
     test('schema-invalid when the schema has no type', () => {
-      const [d] = expectOnly('schema-invalid', edit('schema: schemas/order.avsc', 'schema: |schemas/order.avsc'), { 'schemas/order.avsc': '{"name": "Order"}' });
+      const [d] = expectOnly('schema-invalid', edit('schema: schemas/order.avsc', 'schema: |schemas/order.avsc'), {
+        'schemas/order.avsc': '{"name": "Order"}',
+      });
       assert.match(d.message, /type/);
     });
     test('a path that cannot name a file is missing, not a crash', () => {
@@ -211,7 +233,9 @@ describe('manifest validation', () => {
     });
     test('the policy can raise the minimum for tier-2', () => {
       const tier2 = edit('tier: tier-1', 'tier: tier-2');
-      expectOnly('replication-policy', edit('replicationFactor: 3', 'replicationFactor: |3', tier2), { 'datamesh.policy.yaml': 'minReplicationFactor:\n  tier-2: 4\n' });
+      expectOnly('replication-policy', edit('replicationFactor: 3', 'replicationFactor: |3', tier2), {
+        'datamesh.policy.yaml': 'minReplicationFactor:\n  tier-2: 4\n',
+      });
     });
   });
 
@@ -226,7 +250,9 @@ describe('manifest validation', () => {
   });
 
   test('owner-policy sits on the team when the policy lists owners', () => {
-    expectOnly('owner-policy', edit('  team: sales-platform', '  team: |sales-platform'), { 'datamesh.policy.yaml': 'owners: [crm, payments]\n' });
+    expectOnly('owner-policy', edit('  team: sales-platform', '  team: |sales-platform'), {
+      'datamesh.policy.yaml': 'owners: [crm, payments]\n',
+    });
     assert.deepEqual(check(VALID_MANIFEST, { 'datamesh.policy.yaml': 'owners: [sales-platform]\n' }), []);
   });
 
@@ -235,7 +261,10 @@ describe('manifest validation', () => {
       expectOnly('deprecation-required', edit('status: active', 'status: |deprecated'));
     });
     test('a retired product with a deprecation block is fine', () => {
-      assert.deepEqual(check(edit('status: active', 'status: retired') + 'deprecation:\n  sunset: 2027-06-30\n  replacement: sales.orders-v2\n'), []);
+      assert.deepEqual(
+        check(edit('status: active', 'status: retired') + 'deprecation:\n  sunset: 2027-06-30\n  replacement: sales.orders-v2\n'),
+        [],
+      );
     });
     test('a sunset that is not a date is a schema error', () => {
       expectOnly('schema', edit('status: active', 'status: retired') + 'deprecation:\n  sunset: |next summer\n');

@@ -18,10 +18,26 @@ test('describeGroup: lag = latest − committed; no commit means no lag; assigne
   const assignment = AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: { orders: [1, 0] }, userData: Buffer.alloc(0) });
   const admin = fakeAdmin({
     describeGroups: async () => ({
-      groups: [{ groupId: 'g', state: 'Stable', protocol: 'RoundRobinAssigner', protocolType: 'consumer', members: [{ memberId: 'm-1', clientId: 'app', clientHost: '/10.0.0.1', memberAssignment: assignment, memberMetadata: Buffer.alloc(0) }] }],
+      groups: [
+        {
+          groupId: 'g',
+          state: 'Stable',
+          protocol: 'RoundRobinAssigner',
+          protocolType: 'consumer',
+          members: [
+            { memberId: 'm-1', clientId: 'app', clientHost: '/10.0.0.1', memberAssignment: assignment, memberMetadata: Buffer.alloc(0) },
+          ],
+        },
+      ],
     }),
     fetchOffsets: async () => [
-      { topic: 'orders', partitions: [{ partition: 0, offset: '10', metadata: null }, { partition: 1, offset: '-1', metadata: null }] },
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 0, offset: '10', metadata: null },
+          { partition: 1, offset: '-1', metadata: null },
+        ],
+      },
       { topic: 'deleted', partitions: [{ partition: 0, offset: '3', metadata: null }] },
     ],
     listTopics: async () => ['orders'],
@@ -50,7 +66,7 @@ test('describeGroup: lag = latest − committed; no commit means no lag; assigne
   assert.equal(detail.totalLag, 5);
 });
 
-test('topicConfigs: only topic-level values are the topic\'s own; sensitive values are hidden', async () => {
+test("topicConfigs: only topic-level values are the topic's own; sensitive values are hidden", async () => {
   const admin = fakeAdmin({
     describeConfigs: async () => ({
       throttleTime: 0,
@@ -61,9 +77,33 @@ test('topicConfigs: only topic-level values are the topic\'s own; sensitive valu
           resourceName: 't',
           resourceType: 2,
           configEntries: [
-            { configName: 'retention.ms', configValue: '1000', isDefault: false, configSource: ConfigSource.TOPIC_CONFIG, isSensitive: false, readOnly: false, configSynonyms: [] },
-            { configName: 'min.insync.replicas', configValue: '1', isDefault: false, configSource: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, isSensitive: false, readOnly: false, configSynonyms: [] },
-            { configName: 'a.secret', configValue: 'x', isDefault: false, configSource: ConfigSource.TOPIC_CONFIG, isSensitive: true, readOnly: false, configSynonyms: [] },
+            {
+              configName: 'retention.ms',
+              configValue: '1000',
+              isDefault: false,
+              configSource: ConfigSource.TOPIC_CONFIG,
+              isSensitive: false,
+              readOnly: false,
+              configSynonyms: [],
+            },
+            {
+              configName: 'min.insync.replicas',
+              configValue: '1',
+              isDefault: false,
+              configSource: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG,
+              isSensitive: false,
+              readOnly: false,
+              configSynonyms: [],
+            },
+            {
+              configName: 'a.secret',
+              configValue: 'x',
+              isDefault: false,
+              configSource: ConfigSource.TOPIC_CONFIG,
+              isSensitive: true,
+              readOnly: false,
+              configSynonyms: [],
+            },
           ],
         },
       ],
@@ -116,10 +156,23 @@ function fakeRegistry(url: string, own: string | undefined, global = 'FULL'): Re
 }
 
 test('compatibility: the subject\'s own level, else the global one; Apicurio\'s NONE means "not set"', async () => {
-  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8081', 'FORWARD')).compatibility('s'), { level: 'FORWARD', source: 'subject' });
-  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8081', undefined)).compatibility('s'), { level: 'FULL', source: 'global' });
-  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8081', 'NONE')).compatibility('s'), { level: 'NONE', source: 'subject' }, 'Confluent: NONE is a level of its own');
-  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8080/apis/ccompat/v7', 'NONE')).compatibility('s'), { level: 'FULL', source: 'global' });
+  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8081', 'FORWARD')).compatibility('s'), {
+    level: 'FORWARD',
+    source: 'subject',
+  });
+  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8081', undefined)).compatibility('s'), {
+    level: 'FULL',
+    source: 'global',
+  });
+  assert.deepEqual(
+    await new SchemaBrowser(fakeRegistry('http://r:8081', 'NONE')).compatibility('s'),
+    { level: 'NONE', source: 'subject' },
+    'Confluent: NONE is a level of its own',
+  );
+  assert.deepEqual(await new SchemaBrowser(fakeRegistry('http://r:8080/apis/ccompat/v7', 'NONE')).compatibility('s'), {
+    level: 'FULL',
+    source: 'global',
+  });
   const registry = fakeRegistry('http://r:8081', undefined);
   const browser = new SchemaBrowser(registry);
   await browser.compatibility('a');
@@ -137,7 +190,13 @@ test('the registry history: newest first, Avro only, none for an unknown subject
       if (subject !== 'orders-value') throw new RegistryHttpError(404, 'http://registry/subjects/x/versions', 40401, 'Subject not found');
       return [1, 3, 2].map((version) => ({ subject, version, id: version, schemaType: 'AVRO' as const }));
     },
-    schema: async (subject: string, version: number) => ({ subject, version, id: version, schemaType: version === 3 ? ('PROTOBUF' as const) : ('AVRO' as const), schema: texts[version] }),
+    schema: async (subject: string, version: number) => ({
+      subject,
+      version,
+      id: version,
+      schemaType: version === 3 ? ('PROTOBUF' as const) : ('AVRO' as const),
+      schema: texts[version],
+    }),
   };
   const versions = await registryVersionsOf('orders-value', registry);
   assert.deepEqual(versions, [

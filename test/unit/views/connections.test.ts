@@ -38,8 +38,6 @@ function memorySettings(): SettingsAccess & { values: Map<string, unknown> } {
   };
 }
 
-const noDrafts: DraftSource = { products: async () => [], onDidChange: () => ({ dispose: () => undefined }) };
-
 test('saving a connection writes the profile to settings and every secret to the secret store only', async () => {
   const settings = memorySettings();
   const secrets = new MemorySecretStore();
@@ -72,12 +70,17 @@ test('saving a connection writes the profile to settings and every secret to the
 
   assert.equal(await store.remove('prod'), true);
   assert.equal(await secrets.get(secretKey('prod', 'sasl-password')), undefined, 'removing a connection deletes its secrets');
-  assert.deepEqual(store.list().map((connection) => connection.profile.name), ['local']);
+  assert.deepEqual(
+    store.list().map((connection) => connection.profile.name),
+    ['local'],
+  );
 });
 
 test('a password typed into settings.json is reported and not used', () => {
   const settings = memorySettings();
-  settings.values.set('connections', [{ name: 'oops', bootstrapServers: ['h:1'], security: { protocol: 'sasl-plain', username: 'u', password: 'leaked' } }]);
+  settings.values.set('connections', [
+    { name: 'oops', bootstrapServers: ['h:1'], security: { protocol: 'sasl-plain', username: 'u', password: 'leaked' } },
+  ]);
   const [connection] = new ConnectionStore(settings, new MemorySecretStore()).list();
   assert.match(connection.problems.join(' '), /security\.password" looks like a secret/);
   assert.ok(!JSON.stringify(connection.profile).includes('leaked'));
@@ -109,7 +112,22 @@ function scripted(answers: unknown[]): ConnectionPrompts & { asked: string[] } {
 }
 
 test('Add Connection: SASL/SCRAM with mutual TLS and a basic-auth registry, secrets kept apart', async () => {
-  const ui = scripted(['prod', 'b1:9093, b2:9093', 3, 'alice', 's3cret', 3, '/ca.pem', '/client.pem', '/client.key', 'pass', 'https://reg.example.com/', 1, 'reg', 'regpass']);
+  const ui = scripted([
+    'prod',
+    'b1:9093, b2:9093',
+    3,
+    'alice',
+    's3cret',
+    3,
+    '/ca.pem',
+    '/client.pem',
+    '/client.key',
+    'pass',
+    'https://reg.example.com/',
+    1,
+    'reg',
+    'regpass',
+  ]);
   const answer = await promptForConnection(ui, { existing: [] });
   assert.deepEqual(answer?.profile, {
     name: 'prod',
@@ -121,11 +139,26 @@ test('Add Connection: SASL/SCRAM with mutual TLS and a basic-auth registry, secr
 });
 
 test('Add Connection: the local stack shortcut, OAUTHBEARER, and Escape cancelling', async () => {
-  const local = await promptForConnection(scripted([0, 'local']), { existing: [], localStack: { bootstrap: '127.0.0.1:39092', registry: 'http://127.0.0.1:38081/apis/ccompat/v7' } });
-  assert.deepEqual(local?.profile, { name: 'local', bootstrapServers: ['127.0.0.1:39092'], security: { protocol: 'plaintext' }, registry: { url: 'http://127.0.0.1:38081/apis/ccompat/v7', auth: { kind: 'none' } } });
+  const local = await promptForConnection(scripted([0, 'local']), {
+    existing: [],
+    localStack: { bootstrap: '127.0.0.1:39092', registry: 'http://127.0.0.1:38081/apis/ccompat/v7' },
+  });
+  assert.deepEqual(local?.profile, {
+    name: 'local',
+    bootstrapServers: ['127.0.0.1:39092'],
+    security: { protocol: 'plaintext' },
+    registry: { url: 'http://127.0.0.1:38081/apis/ccompat/v7', auth: { kind: 'none' } },
+  });
 
-  const oauth = await promptForConnection(scripted(['cloud', 'k.example.com:9094', 4, 'https://idp/token', 'client', '', 'csecret', 1, '', ]), { existing: [] });
-  assert.deepEqual(oauth?.profile.security, { protocol: 'oauthbearer', oauth: { tokenUrl: 'https://idp/token', clientId: 'client' }, tls: {} });
+  const oauth = await promptForConnection(
+    scripted(['cloud', 'k.example.com:9094', 4, 'https://idp/token', 'client', '', 'csecret', 1, '']),
+    { existing: [] },
+  );
+  assert.deepEqual(oauth?.profile.security, {
+    protocol: 'oauthbearer',
+    oauth: { tokenUrl: 'https://idp/token', clientId: 'client' },
+    tls: {},
+  });
   assert.deepEqual(oauth?.secrets, { 'oauth-client-secret': 'csecret' });
   assert.equal(oauth?.profile.registry, undefined);
 
@@ -136,13 +169,18 @@ test('Add Connection: the local stack shortcut, OAUTHBEARER, and Escape cancelli
 test('the manager connects only when asked; a refused broker becomes an error node with Retry and a red status bar', async () => {
   // A port with nothing behind it: take one and close it.
   const server: Server = createServer();
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
   await new Promise((resolve) => server.close(resolve));
 
   const settings = memorySettings();
   settings.values.set('connections', [{ name: 'dead', bootstrapServers: [`127.0.0.1:${port}`], security: { protocol: 'plaintext' } }]);
   const drafts: DraftSource = { products: async () => [draft('sales.orders')], onDidChange: () => ({ dispose: () => undefined }) };
-  const manager = new ConnectionManager(new ConnectionStore(settings, new MemorySecretStore()), drafts, { catalogTimeoutMs: 20_000, connectTimeoutMs: 10_000 });
+  const manager = new ConnectionManager(new ConnectionStore(settings, new MemorySecretStore()), drafts, {
+    catalogTimeoutMs: 20_000,
+    connectTimeoutMs: 10_000,
+  });
   const bar = new ConnectionStatusBar(manager);
   assert.equal(manager.health().broker.state, 'unknown', 'nothing connected at start');
   assert.match(String((bar as unknown as { item: { text: string } }).item.text), /\$\(plug\) dead/);
@@ -185,40 +223,74 @@ test('package.json contributes the container, the four views, every command, and
   const container = contributes.viewsContainers.activitybar.find((entry) => entry.id === VIEW_CONTAINER);
   assert.equal(container?.title, 'Data Mesh');
   assert.ok(readFileSync(join(__dirname, '..', '..', '..', container.icon), 'utf8').includes('<svg'));
-  assert.deepEqual(contributes.views[VIEW_CONTAINER].map((view) => view.id), Object.values(VIEWS));
+  assert.deepEqual(
+    contributes.views[VIEW_CONTAINER].map((view) => view.id),
+    Object.values(VIEWS),
+  );
   const commands = new Map(contributes.commands.map((command) => [command.command, command]));
   for (const id of Object.values(COMMANDS)) assert.equal(commands.get(id)?.category, 'Data Mesh', `${id} is contributed`);
   for (const [menu, entries] of Object.entries(contributes.menus)) {
     for (const entry of entries) assert.ok(commands.has(entry.command), `${menu} names ${entry.command}`);
   }
-  assert.ok(contributes.viewsWelcome.some((entry) => entry.view === VIEWS.topics && entry.contents.includes(`command:${COMMANDS.addConnection}`) && entry.when === `${CONTEXT_KEYS.connectionState} == none`));
+  assert.ok(
+    contributes.viewsWelcome.some(
+      (entry) =>
+        entry.view === VIEWS.topics &&
+        entry.contents.includes(`command:${COMMANDS.addConnection}`) &&
+        entry.when === `${CONTEXT_KEYS.connectionState} == none`,
+    ),
+  );
   assert.ok(contributes.menus['view/item/context'].some((entry) => entry.command === COMMANDS.retry && entry.when === 'viewItem == error'));
-  assert.ok(contributes.menus.commandPalette.some((entry) => entry.command === COMMANDS.copyName && entry.when === 'false'), 'item-only commands are hidden from the palette');
+  assert.ok(
+    contributes.menus.commandPalette.some((entry) => entry.command === COMMANDS.copyName && entry.when === 'false'),
+    'item-only commands are hidden from the palette',
+  );
   assert.equal(contributes.configuration.properties['datamesh.catalogTopic'].default, '_datamesh.products');
-  assert.equal(contributes.configuration.properties['datamesh.connections'].scope, 'application', 'a workspace cannot define a connection that receives stored secrets');
+  assert.equal(
+    contributes.configuration.properties['datamesh.connections'].scope,
+    'application',
+    'a workspace cannot define a connection that receives stored secrets',
+  );
   assert.ok(contributes.configuration.properties['datamesh.activeConnection']);
 });
 
-test('tree commands read nodes structurally; topic names follow Kafka\'s rule; test results are sentences', async () => {
+test("tree commands read nodes structurally; topic names follow Kafka's rule; test results are sentences", async () => {
   assert.equal(nameOf({ kind: 'topic', name: 'orders' }), 'orders');
   assert.equal(nameOf({ kind: 'version', name: 'x v2', subject: 'x' }), 'x');
-  assert.deepEqual(manifestOf({ kind: 'product', product: { manifestUri: 'file:///a.yaml', idRange: { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } } } }), {
-    manifestUri: 'file:///a.yaml',
-    idRange: { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } },
-  });
+  assert.deepEqual(
+    manifestOf({
+      kind: 'product',
+      product: { manifestUri: 'file:///a.yaml', idRange: { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } } },
+    }),
+    {
+      manifestUri: 'file:///a.yaml',
+      idRange: { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } },
+    },
+  );
   assert.equal(manifestOf({ kind: 'product', product: {} }), undefined);
   assert.equal(topicNameProblem('sales.orders.v1'), undefined);
   assert.match(String(topicNameProblem('bad name')), /letters, digits/);
   assert.match(String(topicNameProblem('..')), /cannot be named/);
   const lines = formatTestResult('local', {
     broker: { ok: true, clusterId: 'c1', brokers: 1, topics: 3, ms: 12 },
-    registry: { ok: false, error: new Error('x'), description: { kind: 'registry-401', message: 'The schema registry rejected the credentials.', hint: 'Check the password.' } },
+    registry: {
+      ok: false,
+      error: new Error('x'),
+      description: { kind: 'registry-401', message: 'The schema registry rejected the credentials.', hint: 'Check the password.' },
+    },
   });
-  assert.deepEqual(lines, ['local: Kafka OK (cluster c1, 1 broker, 3 topics, 12 ms).', 'Registry failed: The schema registry rejected the credentials. Check the password.']);
+  assert.deepEqual(lines, [
+    'local: Kafka OK (cluster c1, 1 broker, 3 topics, 12 ms).',
+    'Registry failed: The schema registry rejected the credentials. Check the password.',
+  ]);
 
   // The stubbed clipboard: Copy Name end to end through the registered command.
   const subscriptions: { dispose(): void }[] = [];
-  registerTreeCommands({ subscriptions } as unknown as vscode.ExtensionContext, { refresh: () => undefined, setShowInternalTopics: () => undefined, showsInternalTopics: () => false });
+  registerTreeCommands({ subscriptions } as unknown as vscode.ExtensionContext, {
+    refresh: () => undefined,
+    setShowInternalTopics: () => undefined,
+    showsInternalTopics: () => false,
+  });
   await vscode.commands.executeCommand(COMMANDS.copyName, { kind: 'group', name: 'billing' });
   assert.equal(stubState.clipboard, 'billing');
   await vscode.commands.executeCommand(COMMANDS.toggleInternalTopics);

@@ -31,7 +31,14 @@ const orders = catalogProduct(
 function data(extra: FakeData = {}): FakeData {
   return {
     catalog: [orders],
-    drafts: [draft('sales.refunds', { status: 'draft', tier: 'tier-2', owner: 'sales-platform', outputPorts: [{ name: 'refunds', topic: 'sales.refunds.v1', valueSchemaUri: 'file:///ws/r.avsc' }] })],
+    drafts: [
+      draft('sales.refunds', {
+        status: 'draft',
+        tier: 'tier-2',
+        owner: 'sales-platform',
+        outputPorts: [{ name: 'refunds', topic: 'sales.refunds.v1', valueSchemaUri: 'file:///ws/r.avsc' }],
+      }),
+    ],
     topics: [
       { name: '__consumer_offsets', internal: true, partitions: 1, replicationFactor: 1 },
       { name: '_datamesh.products', internal: true, partitions: 1, replicationFactor: 1 },
@@ -91,20 +98,27 @@ function data(extra: FakeData = {}): FakeData {
   };
 }
 
-const text = (value: string | vscode.MarkdownString | undefined | boolean): string => (typeof value === 'object' ? value.value : String(value ?? ''));
+const text = (value: string | vscode.MarkdownString | undefined | boolean): string =>
+  typeof value === 'object' ? value.value : String(value ?? '');
 
 test('Mesh: domains → products (status, tier, owner) → ports → topic and subjects; drafts shown distinctly', async () => {
   const context = new FakeBrowseContext(data());
   const mesh = new MeshTreeProvider(context);
   const roots = await mesh.getChildren();
-  assert.deepEqual(roots.map((node) => node.kind), ['domain']);
+  assert.deepEqual(
+    roots.map((node) => node.kind),
+    ['domain'],
+  );
   const domainItem = mesh.getTreeItem(roots[0]);
   assert.equal(domainItem.label, 'sales');
   assert.equal(domainItem.description, '1 published, 1 draft');
 
   const products = await mesh.getChildren(roots[0]);
   const items = products.map((node) => mesh.getTreeItem(node));
-  assert.deepEqual(items.map((item) => item.label), ['sales.orders', 'sales.refunds']);
+  assert.deepEqual(
+    items.map((item) => item.label),
+    ['sales.orders', 'sales.refunds'],
+  );
   assert.equal(items[0].description, 'active · tier-1 · sales-platform');
   assert.equal(items[1].description, 'draft (workspace) · draft · tier-2 · sales-platform');
   assert.equal(items[0].contextValue, 'product.published');
@@ -116,7 +130,10 @@ test('Mesh: domains → products (status, tier, owner) → ports → topic and s
   assert.match(tooltip, /Owner: sales\\-platform/);
 
   const ports = await mesh.getChildren(products[0]);
-  assert.deepEqual(ports.map((node) => mesh.getTreeItem(node).label), ['order-events']);
+  assert.deepEqual(
+    ports.map((node) => mesh.getTreeItem(node).label),
+    ['order-events'],
+  );
   assert.equal(mesh.getTreeItem(ports[0]).description, 'sales.orders.v1');
   const leaves = await mesh.getChildren(ports[0]);
   assert.deepEqual(
@@ -140,12 +157,19 @@ test('Mesh without a connection: the Add Connection node, then the drafts', asyn
   assert.equal(first.command?.command, COMMANDS.addConnection);
   assert.equal(mesh.getTreeItem(roots[1]).label, 'sales');
   const products = await mesh.getChildren(roots[1]);
-  assert.deepEqual(products.map((node) => mesh.getTreeItem(node).label), ['sales.refunds'], 'only the draft: no catalog without a connection');
+  assert.deepEqual(
+    products.map((node) => mesh.getTreeItem(node).label),
+    ['sales.refunds'],
+    'only the draft: no catalog without a connection',
+  );
   assert.ok(!context.calls.includes('cluster'), 'nothing connects');
 });
 
 test('Mesh: a catalog that cannot be read is an error node with Retry, above the drafts; a catalog record refreshes the view', async () => {
-  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9092'), { code: 'ECONNREFUSED', target: 'broker 127.0.0.1:9092' });
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9092'), {
+    code: 'ECONNREFUSED',
+    target: 'broker 127.0.0.1:9092',
+  });
   const context = new FakeBrowseContext(data({ catalog: [], catalogError: refused }));
   const mesh = new MeshTreeProvider(context);
   const roots = await mesh.getChildren();
@@ -179,12 +203,18 @@ test('Topics: internal topics hidden behind the toggle; owner or unowned; partit
 
   topics.setShowInternal(true);
   const all = await topics.getChildren();
-  assert.deepEqual(all.map((node) => topics.getTreeItem(node).label), ['__consumer_offsets', '_datamesh.products', 'misc', 'sales.orders.v1', 'sales.refunds.v1']);
+  assert.deepEqual(
+    all.map((node) => topics.getTreeItem(node).label),
+    ['__consumer_offsets', '_datamesh.products', 'misc', 'sales.orders.v1', 'sales.refunds.v1'],
+  );
   assert.equal(topics.getTreeItem(all[0]).contextValue, 'topic.internal');
 
   const children = await topics.getChildren(roots[1]);
   const items = children.map((node) => topics.getTreeItem(node));
-  assert.deepEqual(items.map((item) => item.label), ['Partition 0', 'Partition 1', 'Configs']);
+  assert.deepEqual(
+    items.map((item) => item.label),
+    ['Partition 0', 'Partition 1', 'Configs'],
+  );
   assert.equal(items[0].description, 'leader 1 · ISR 1 · offsets 0–42');
   assert.equal((items[1].iconPath as vscode.ThemeIcon).id, 'warning', 'an under-replicated partition warns');
   assert.match(text(items[0].tooltip), /In-sync replicas: 1/);
@@ -222,31 +252,46 @@ test('Schemas: subjects with their owning product → versions newest first with
   const context = new FakeBrowseContext(data());
   const schemas = new SchemasTreeProvider(context);
   const subjects = await schemas.getChildren();
-  assert.deepEqual(subjects.map((node) => [schemas.getTreeItem(node).label, schemas.getTreeItem(node).description]), [
-    ['misc-value', ''],
-    ['sales.orders.v1-value', 'sales.orders'],
-  ]);
+  assert.deepEqual(
+    subjects.map((node) => [schemas.getTreeItem(node).label, schemas.getTreeItem(node).description]),
+    [
+      ['misc-value', ''],
+      ['sales.orders.v1-value', 'sales.orders'],
+    ],
+  );
   const versions = await schemas.getChildren(subjects[1]);
   const items = versions.map((node) => schemas.getTreeItem(node));
-  assert.deepEqual(items.map((item) => [item.label, item.description]), [
-    ['v2', 'id 11 · FULL'],
-    ['v1', 'id 10 · FULL'],
-  ]);
+  assert.deepEqual(
+    items.map((item) => [item.label, item.description]),
+    [
+      ['v2', 'id 11 · FULL'],
+      ['v1', 'id 10 · FULL'],
+    ],
+  );
   assert.equal(items[0].contextValue, 'schemaVersion.comparable');
-  assert.deepEqual(items[0].command, { command: COMMANDS.openSchemaVersion, title: 'Open Schema Version', arguments: [{ subject: 'sales.orders.v1-value', version: 2 }] });
+  assert.deepEqual(items[0].command, {
+    command: COMMANDS.openSchemaVersion,
+    title: 'Open Schema Version',
+    arguments: [{ subject: 'sales.orders.v1-value', version: 2 }],
+  });
 
   const documents = new SchemaDocumentProvider(context);
   const uri = schemaVersionUri({ subject: 'sales.orders.v1-value', version: 2 }, 'test');
   assert.equal(uri.path, '/sales.orders.v1-value/sales.orders.v1-value-v2.avsc', 'the .avsc ending gives it the Avro language');
   const content = await documents.provideTextDocumentContent(uri as unknown as vscode.Uri);
   assert.equal(content, '{\n  "type": "record",\n  "name": "Order",\n  "fields": []\n}\n');
-  await assert.rejects(documents.provideTextDocumentContent(schemaVersionUri({ subject: 'x', version: 1 }, 'other') as unknown as vscode.Uri), /belongs to the connection "other"/);
+  await assert.rejects(
+    documents.provideTextDocumentContent(schemaVersionUri({ subject: 'x', version: 1 }, 'other') as unknown as vscode.Uri),
+    /belongs to the connection "other"/,
+  );
 
   const global = new SchemasTreeProvider(new FakeBrowseContext(data({ compatibility: {} })));
   const [latest] = await global.getChildren((await global.getChildren())[1]);
   assert.equal(global.getTreeItem(latest).description, 'id 11 · BACKWARD (global)');
 
-  const noRegistry = new SchemasTreeProvider(new FakeBrowseContext(data({ state: { kind: 'active', name: 'bare', problems: [], hasRegistry: false } })));
+  const noRegistry = new SchemasTreeProvider(
+    new FakeBrowseContext(data({ state: { kind: 'active', name: 'bare', problems: [], hasRegistry: false } })),
+  );
   const [message] = await noRegistry.getChildren();
   assert.equal(noRegistry.getTreeItem(message).label, 'The connection bare has no schema registry');
 });
@@ -255,7 +300,7 @@ test('Consumer groups: state, members, lineage and lag per partition', async () 
   const context = new FakeBrowseContext(data());
   const groups = new GroupsTreeProvider(context);
   const roots = await groups.getChildren();
-  assert.equal(roots.length, 1, 'the catalog engine\'s own group is left out');
+  assert.equal(roots.length, 1, "the catalog engine's own group is left out");
   const [group] = roots;
   assert.equal(groups.getTreeItem(group).label, 'billing');
   assert.equal(groups.getTreeItem(group).description, 'Empty · 0 members');
@@ -263,7 +308,10 @@ test('Consumer groups: state, members, lineage and lag per partition', async () 
   const labels = children.map((node) => groups.getTreeItem(node).label);
   assert.deepEqual(labels, ['State: Empty', 'Members (0)', 'Reads 1 data product', 'sales.orders.v1', 'misc']);
   const reads = await groups.getChildren(children[2]);
-  assert.deepEqual(reads.map((node) => groups.getTreeItem(node).label), ['sales.orders']);
+  assert.deepEqual(
+    reads.map((node) => groups.getTreeItem(node).label),
+    ['sales.orders'],
+  );
   assert.equal(groups.getTreeItem(children[3]).description, 'lag 40 · sales.orders');
   assert.equal(groups.getTreeItem(children[4]).description, 'lag 0 · unowned');
   const partitions = await groups.getChildren(children[3]);
@@ -278,7 +326,10 @@ test('every node has a name for Copy Name, and product nodes carry their manifes
   const mesh = new MeshTreeProvider(context);
   const [domain] = await mesh.getChildren();
   const products = (await mesh.getChildren(domain)) as MeshNode[];
-  assert.deepEqual(products.map((node) => node.name), ['sales.orders', 'sales.refunds']);
+  assert.deepEqual(
+    products.map((node) => node.name),
+    ['sales.orders', 'sales.refunds'],
+  );
   assert.equal((products[1] as { manifestUri?: string }).manifestUri, 'file:///ws/refunds.dataproduct.yaml');
   const topics = (await new TopicsTreeProvider(context).getChildren()) as TopicsNode[];
   assert.ok(topics.every((node) => typeof node.name === 'string'));

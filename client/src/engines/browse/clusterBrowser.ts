@@ -43,7 +43,8 @@ export interface TopicConfigEntry {
   sensitive: boolean;
 }
 
-export type ConfigSourceName = 'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'dynamic-broker-logger' | 'unknown';
+export type ConfigSourceName =
+  'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'dynamic-broker-logger' | 'unknown';
 
 export interface GroupListing {
   groupId: string;
@@ -163,7 +164,10 @@ export class ClusterBrowser implements ClusterQueries {
     return this.bounded(
       (async () => {
         // kafkajs's admin client never asks the broker to auto-create a topic, so asking by name is safe.
-        const [offsets, { topics }] = await Promise.all([this.admin.fetchTopicOffsets(topic), this.admin.fetchTopicMetadata({ topics: [topic] })]);
+        const [offsets, { topics }] = await Promise.all([
+          this.admin.fetchTopicOffsets(topic),
+          this.admin.fetchTopicMetadata({ topics: [topic] }),
+        ]);
         const byPartition = new Map(offsets.map((entry) => [entry.partition, entry]));
         return (topics[0]?.partitions ?? [])
           .map((partition) => {
@@ -192,7 +196,8 @@ export class ClusterBrowser implements ClusterQueries {
     );
     const resource = answer.resources[0];
     if (!resource) return [];
-    if (resource.errorCode !== 0) throw new Error(`The broker refused the configs of ${topic}: ${resource.errorMessage || `error code ${resource.errorCode}`}.`);
+    if (resource.errorCode !== 0)
+      throw new Error(`The broker refused the configs of ${topic}: ${resource.errorMessage || `error code ${resource.errorCode}`}.`);
     return resource.configEntries
       .map((entry) => ({
         name: entry.configName,
@@ -308,7 +313,10 @@ export class ClusterBrowser implements ClusterQueries {
       replicationFactor: topic.replicationFactor ?? -1,
       configEntries: Object.entries(topic.configs ?? {}).map(([name, value]) => ({ name, value })),
     };
-    const created = await this.bounded(this.admin.createTopics({ topics: [config], waitForLeaders: true, timeout: this.timeoutMs }), `create topic ${topic.name}`);
+    const created = await this.bounded(
+      this.admin.createTopics({ topics: [config], waitForLeaders: true, timeout: this.timeoutMs }),
+      `create topic ${topic.name}`,
+    );
     if (!created) throw new Error(`Topic ${topic.name} already exists.`);
   }
 

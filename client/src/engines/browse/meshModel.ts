@@ -142,7 +142,8 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
         const payload = raw && isObject(raw[role]) ? raw[role] : undefined;
         const subject = `${port.topic}-${role}`;
         const registered = record.schemas[subject];
-        if (registered || payload?.format === 'avro') subjects.push({ subject, role, ...(registered ? { id: registered.id, version: registered.version } : {}) });
+        if (registered || payload?.format === 'avro')
+          subjects.push({ subject, role, ...(registered ? { id: registered.id, version: registered.version } : {}) });
       }
     }
     return { name: port.name, topic: port.topic, compatibility: port.compatibility, subjects };

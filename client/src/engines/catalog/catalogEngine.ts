@@ -79,7 +79,11 @@ class CatalogState {
     const offset = message.offset;
     const key = message.key?.toString('utf8');
     if (key === undefined || key === '') {
-      this.keylessProblems.push({ partition, offset, message: 'A catalog record without a key is ignored (the key must be the product id).' });
+      this.keylessProblems.push({
+        partition,
+        offset,
+        message: 'A catalog record without a key is ignored (the key must be the product id).',
+      });
       return;
     }
     this.keyedProblems.delete(key);
@@ -147,7 +151,9 @@ export function toProductSummary(product: CatalogProduct): ProductSummary {
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const owner = isObject(manifest.owner) ? text(manifest.owner.team) : undefined;
   const purpose = isObject(manifest.description) ? text(manifest.description.purpose) : undefined;
-  const ports = Array.isArray(manifest.outputPorts) ? manifest.outputPorts.filter(isObject).filter((port) => typeof port.name === 'string') : [];
+  const ports = Array.isArray(manifest.outputPorts)
+    ? manifest.outputPorts.filter(isObject).filter((port) => typeof port.name === 'string')
+    : [];
   return {
     id: product.id,
     name: text(manifest.name),
@@ -434,20 +440,40 @@ export async function ensureCatalogTopic(kafka: Kafka, options: WriteCatalogOpti
     });
   };
   try {
-    return await withTimeout(work(), options.timeoutMs ?? DEFAULT_CATALOG_TIMEOUT_MS, `Creating the catalog topic ${topic}`, { onTimeout: () => admin.disconnect() });
+    return await withTimeout(work(), options.timeoutMs ?? DEFAULT_CATALOG_TIMEOUT_MS, `Creating the catalog topic ${topic}`, {
+      onTimeout: () => admin.disconnect(),
+    });
   } finally {
     await settleWithin(admin.disconnect(), DISCONNECT_WAIT_MS);
   }
 }
 
 /** Writes one product record, or a tombstone for a retired product's id. Creates the topic when missing. */
-export async function writeCatalogRecord(kafka: Kafka, record: CatalogProduct | (CatalogRecordValue & { id: string }) | CatalogTombstone, options: WriteCatalogOptions = {}): Promise<void> {
-  const value = 'tombstone' in record ? null : JSON.stringify({ manifest: record.manifest, schemas: record.schemas, status: record.status, publishedAt: record.publishedAt, publishedBy: record.publishedBy });
+export async function writeCatalogRecord(
+  kafka: Kafka,
+  record: CatalogProduct | (CatalogRecordValue & { id: string }) | CatalogTombstone,
+  options: WriteCatalogOptions = {},
+): Promise<void> {
+  const value =
+    'tombstone' in record
+      ? null
+      : JSON.stringify({
+          manifest: record.manifest,
+          schemas: record.schemas,
+          status: record.status,
+          publishedAt: record.publishedAt,
+          publishedBy: record.publishedBy,
+        });
   await writeRawCatalogRecord(kafka, record.id, value, options);
 }
 
 /** Writes a record as given (tests use it for malformed records). */
-export async function writeRawCatalogRecord(kafka: Kafka, key: string | null, value: string | Buffer | null, options: WriteCatalogOptions = {}): Promise<void> {
+export async function writeRawCatalogRecord(
+  kafka: Kafka,
+  key: string | null,
+  value: string | Buffer | null,
+  options: WriteCatalogOptions = {},
+): Promise<void> {
   const topic = options.topic ?? DEFAULT_CATALOG_TOPIC;
   await ensureCatalogTopic(kafka, options);
   const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
@@ -456,7 +482,9 @@ export async function writeRawCatalogRecord(kafka: Kafka, key: string | null, va
     await producer.send({ topic, acks: -1, messages: [{ key, value }] });
   };
   try {
-    await withTimeout(work(), options.timeoutMs ?? DEFAULT_CATALOG_TIMEOUT_MS, `Writing to the catalog topic ${topic}`, { onTimeout: () => producer.disconnect() });
+    await withTimeout(work(), options.timeoutMs ?? DEFAULT_CATALOG_TIMEOUT_MS, `Writing to the catalog topic ${topic}`, {
+      onTimeout: () => producer.disconnect(),
+    });
   } finally {
     await settleWithin(producer.disconnect(), DISCONNECT_WAIT_MS);
   }

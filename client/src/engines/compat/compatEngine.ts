@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Compatibility } from '../../../../server/src/services/manifest/manifestTypes';
-import { checkSchemaCompatibility, versionsUsed, type CompatOutcome, type SchemaSource } from '../../../../server/src/services/avro/compat/schemaCompatibility';
+import {
+  checkSchemaCompatibility,
+  versionsUsed,
+  type CompatOutcome,
+  type SchemaSource,
+} from '../../../../server/src/services/avro/compat/schemaCompatibility';
 
-export type { CompatFinding, CompatOutcome, CompatReport, InvalidSchema } from '../../../../server/src/services/avro/compat/schemaCompatibility';
+export type {
+  CompatFinding,
+  CompatOutcome,
+  CompatReport,
+  InvalidSchema,
+} from '../../../../server/src/services/avro/compat/schemaCompatibility';
 export { versionsUsed } from '../../../../server/src/services/avro/compat/schemaCompatibility';
 
 export class UnreadableSchemaError extends Error {}
@@ -13,7 +23,12 @@ export function checkSchemaFiles(mode: Compatibility, nextPath: string, previous
     try {
       return { label: path, text: readFileSync(path, 'utf8') };
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'EISDIR'
+          ? 'it is a folder'
+          : (error as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'no such file'
+            : (error as Error).message;
       throw new UnreadableSchemaError(`cannot read ${path}: ${reason}`);
     }
   };

@@ -41,7 +41,11 @@ export async function resolveConnection(options: ConnectionOptions, env: Env = p
     }
     const invalid = checkBootstrap(bootstrap) ?? checkRegistry(registry);
     if (invalid) return { error: invalid };
-    return { bootstrap, registry: registry.replace(/\/+$/, ''), source: flagBootstrap !== undefined || flagRegistry !== undefined ? 'flags' : 'env' };
+    return {
+      bootstrap,
+      registry: registry.replace(/\/+$/, ''),
+      source: flagBootstrap !== undefined || flagRegistry !== undefined ? 'flags' : 'env',
+    };
   }
 
   const stackDir = options.stackDir ?? defaultCliStackDir(env);
@@ -79,5 +83,7 @@ function checkRegistry(registry: string): string | undefined {
   } catch {
     return `Invalid schema registry URL "${registry}": expected http(s)://HOST:PORT[/PATH].`;
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `Invalid schema registry URL "${registry}": only http and https are supported.`;
+  return url.protocol === 'http:' || url.protocol === 'https:'
+    ? undefined
+    : `Invalid schema registry URL "${registry}": only http and https are supported.`;
 }

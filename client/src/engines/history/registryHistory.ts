@@ -33,5 +33,7 @@ export async function registryVersionsOf(subject: string, registry: Pick<SchemaQ
   }
   const newestFirst = [...known].sort((a, b) => b.version - a.version).slice(0, MAX_VERSIONS);
   const texts = await Promise.all(newestFirst.map((info) => registry.schema(subject, info.version)));
-  return texts.filter((text) => text.schemaType === 'AVRO').map((text) => ({ label: `version ${text.version} of ${subject}`, text: text.schema }));
+  return texts
+    .filter((text) => text.schemaType === 'AVRO')
+    .map((text) => ({ label: `version ${text.version} of ${subject}`, text: text.schema }));
 }

@@ -68,7 +68,9 @@ export function lintPaths(request: LintRequest): LintedFile[] {
   for (const target of targets) {
     const uri = uriOf(target);
     if (basename(target) === POLICY_FILE_NAME) continue;
-    const diagnostics = isAvroFileName(target) ? (index.avroDiagnostics(uri) ?? []) : validateManifest(uri, index.readText(uri) ?? '', index);
+    const diagnostics = isAvroFileName(target)
+      ? (index.avroDiagnostics(uri) ?? [])
+      : validateManifest(uri, index.readText(uri) ?? '', index);
     results.push({ path: target, diagnostics });
   }
   return results;

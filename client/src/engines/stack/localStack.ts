@@ -3,7 +3,19 @@
 // those processes and nothing else, `status` checks them, and a second `up` reuses them.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { APICURIO_VERSION, ensureArtifacts, KAFKA_VERSION, type ArtifactSource, type StackArtifacts } from './stackArtifacts';
@@ -111,7 +123,14 @@ export class LocalStack {
           try {
             await this.waitReady(existing, 10_000, signal, true);
             this.log(`The local stack is already running (broker pid ${existing.broker.pid}, registry pid ${existing.registry.pid}).`);
-            return { running: true, bootstrap: bootstrapAddress(existing), registry: registryAddress(existing), reused: true, state: existing, elapsedMs: Date.now() - started };
+            return {
+              running: true,
+              bootstrap: bootstrapAddress(existing),
+              registry: registryAddress(existing),
+              reused: true,
+              state: existing,
+              elapsedMs: Date.now() - started,
+            };
           } catch (error) {
             if (signal?.aborted) throw error;
             this.log('The recorded stack does not answer; restarting it.');
@@ -123,7 +142,9 @@ export class LocalStack {
       }
 
       const java = await chooseJava({ env: this.options.env, jvmRoots: this.options.jvmRoots });
-      this.log(`Java: ${java.kafka.path} (${java.kafka.version}) for Kafka, ${java.registry.path} (${java.registry.version}) for the registry.`);
+      this.log(
+        `Java: ${java.kafka.path} (${java.kafka.version}) for Kafka, ${java.registry.path} (${java.registry.version}) for the registry.`,
+      );
       const artifacts = await ensureArtifacts(this.toolsDir, this.log, { env: this.options.env, javaHome: javaHomeOf(java.kafka) });
       throwIfAborted(signal);
 
@@ -132,7 +153,9 @@ export class LocalStack {
         const ports = await this.choosePorts(attempt > 1);
         try {
           const state = await this.start(java, artifacts, ports, signal);
-          this.log(`The local stack is running: Kafka ${bootstrapAddress(state)}, registry ${registryAddress(state)} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+          this.log(
+            `The local stack is running: Kafka ${bootstrapAddress(state)}, registry ${registryAddress(state)} (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+          );
           return {
             running: true,
             bootstrap: bootstrapAddress(state),
@@ -144,7 +167,8 @@ export class LocalStack {
           };
         } catch (error) {
           const fixed = this.options.brokerPort !== undefined || this.options.registryPort !== undefined;
-          if (attempt >= 2 || fixed || !(error instanceof PortTakenError)) throw error instanceof PortTakenError ? new StackError(error.message) : error;
+          if (attempt >= 2 || fixed || !(error instanceof PortTakenError))
+            throw error instanceof PortTakenError ? new StackError(error.message) : error;
           this.log(`${error.message}; trying other ports.`);
         }
       }
@@ -180,7 +204,10 @@ export class LocalStack {
       return { running: false };
     }
     if (!brokerAlive || !registryAlive) return { running: false };
-    const [brokerListens, registryListens] = await Promise.all([canConnect(state.broker.port, 1500), canConnect(state.registry.port, 1500)]);
+    const [brokerListens, registryListens] = await Promise.all([
+      canConnect(state.broker.port, 1500),
+      canConnect(state.registry.port, 1500),
+    ]);
     if (!brokerListens || !registryListens) return { running: false };
     return { running: true, bootstrap: bootstrapAddress(state), registry: registryAddress(state) };
   }
@@ -202,12 +229,22 @@ export class LocalStack {
     const registryTmp = join(registryData, 'tmp');
     mkdirSync(registryTmp, { recursive: true });
 
-    this.log(`Starting Kafka ${KAFKA_VERSION} on ${HOST}:${ports.broker} and Apicurio Registry ${APICURIO_VERSION} on ${HOST}:${ports.registry}...`);
+    this.log(
+      `Starting Kafka ${KAFKA_VERSION} on ${HOST}:${ports.broker} and Apicurio Registry ${APICURIO_VERSION} on ${HOST}:${ports.registry}...`,
+    );
     const brokerLog = join(this.stateDir, 'broker.log');
     const registryLog = join(this.stateDir, 'registry.log');
     const brokerPid = this.spawnDetached(
       java.kafka.path,
-      [...JVM_OPTIONS, this.marker, `-Dlog4j2.configurationFile=${log4j}`, '-cp', join(artifacts.kafkaLibs, '*'), 'kafka.Kafka', serverProperties],
+      [
+        ...JVM_OPTIONS,
+        this.marker,
+        `-Dlog4j2.configurationFile=${log4j}`,
+        '-cp',
+        join(artifacts.kafkaLibs, '*'),
+        'kafka.Kafka',
+        serverProperties,
+      ],
       kafkaDir,
       brokerLog,
     );
@@ -266,7 +303,18 @@ export class LocalStack {
   private async formatStorage(java: JavaInstallation, libs: string, serverProperties: string, dataDir: string): Promise<void> {
     if (existsSync(join(dataDir, 'meta.properties'))) return;
     this.log('Formatting the KRaft storage (once per data folder)...');
-    const output = await runToEnd(java.path, ['-Xmx256m', '-cp', join(libs, '*'), 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', kafkaClusterId(), '-c', serverProperties]);
+    const output = await runToEnd(java.path, [
+      '-Xmx256m',
+      '-cp',
+      join(libs, '*'),
+      'kafka.tools.StorageTool',
+      'format',
+      '--ignore-formatted',
+      '-t',
+      kafkaClusterId(),
+      '-c',
+      serverProperties,
+    ]);
     if (output.code !== 0) throw new StackError(`Formatting the Kafka storage in ${dataDir} failed:\n${output.text.trim()}`);
   }
 
@@ -292,25 +340,35 @@ export class LocalStack {
     const broker = this.waitFor('Kafka', state.broker, timeoutMs, deadline, signal, () => brokerAnswers(bootstrapAddress(state))).then(() =>
       log(`Kafka answers on ${bootstrapAddress(state)} after ${((Date.now() - started) / 1000).toFixed(1)} s.`),
     );
-    const registry = this.waitFor('Apicurio Registry', state.registry, timeoutMs, deadline, signal, () => registryAnswers(registryAddress(state))).then(() =>
-      log(`The registry answers on ${registryAddress(state)} after ${((Date.now() - started) / 1000).toFixed(1)} s.`),
-    );
+    const registry = this.waitFor('Apicurio Registry', state.registry, timeoutMs, deadline, signal, () =>
+      registryAnswers(registryAddress(state)),
+    ).then(() => log(`The registry answers on ${registryAddress(state)} after ${((Date.now() - started) / 1000).toFixed(1)} s.`));
     const results = await Promise.allSettled([broker, registry]);
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  private async waitFor(name: string, process: StackProcess, timeoutMs: number, deadline: number, signal: AbortSignal | undefined, answers: () => Promise<boolean>): Promise<void> {
+  private async waitFor(
+    name: string,
+    process: StackProcess,
+    timeoutMs: number,
+    deadline: number,
+    signal: AbortSignal | undefined,
+    answers: () => Promise<boolean>,
+  ): Promise<void> {
     for (;;) {
       throwIfAborted(signal);
       if (await answers()) return;
       if (!this.isOurs(process.pid)) {
         const tail = logTail(process.log);
-        if (/BindException|Address already in use|Port already bound/i.test(tail)) throw new PortTakenError(`${name} could not bind its port (taken meanwhile)`);
+        if (/BindException|Address already in use|Port already bound/i.test(tail))
+          throw new PortTakenError(`${name} could not bind its port (taken meanwhile)`);
         throw new StackError(`${name} exited while starting. The end of ${process.log}:\n${tail}`);
       }
       if (Date.now() > deadline) {
-        throw new StackError(`${name} did not answer within ${Math.round(timeoutMs / 1000)} s. The end of ${process.log}:\n${logTail(process.log)}`);
+        throw new StackError(
+          `${name} did not answer within ${Math.round(timeoutMs / 1000)} s. The end of ${process.log}:\n${logTail(process.log)}`,
+        );
       }
       await delay(500, signal);
     }
@@ -325,7 +383,9 @@ export class LocalStack {
       [registryPort, '--registry-port'],
     ] as const) {
       if (port !== undefined && !(await portIsFree(port))) {
-        throw new StackError(`Port ${port} on ${HOST} is in use, so the local stack cannot have it. Choose another with ${option}, or leave it out for a free port.`);
+        throw new StackError(
+          `Port ${port} on ${HOST} is in use, so the local stack cannot have it. Choose another with ${option}, or leave it out for a free port.`,
+        );
       }
     }
     // The previous run's ports when they are still free, so addresses stay the same across down and up.
@@ -336,9 +396,14 @@ export class LocalStack {
     }
     let picked: number[];
     try {
-      picked = await freePorts(4, [brokerPort, registryPort].filter((port): port is number => port !== undefined));
+      picked = await freePorts(
+        4,
+        [brokerPort, registryPort].filter((port): port is number => port !== undefined),
+      );
     } catch (error) {
-      throw new StackError(`The local stack could not get free ports on ${HOST}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StackError(
+        `The local stack could not get free ports on ${HOST}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return { broker: brokerPort ?? picked[0], controller: picked[1], registry: registryPort ?? picked[2], management: picked[3] };
   }
@@ -396,7 +461,8 @@ export class LocalStack {
         rmSync(path, { force: true }); // left by a process that died
         continue;
       }
-      if (Date.now() > deadline) throw new StackError(`Another datamesh process (pid ${owner}) is starting or stopping the stack in ${this.stateDir}.`);
+      if (Date.now() > deadline)
+        throw new StackError(`Another datamesh process (pid ${owner}) is starting or stopping the stack in ${this.stateDir}.`);
       await delay(250, signal);
     }
   }
@@ -465,7 +531,14 @@ function kafkaClusterId(): string {
 /** The broker answers metadata requests and has registered itself (KRaft is up). */
 async function brokerAnswers(bootstrap: string): Promise<boolean> {
   const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({ clientId: 'datamesh-stack-check', brokers: [bootstrap], logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 3000, retry: { retries: 0 } }).admin();
+  const admin = new Kafka({
+    clientId: 'datamesh-stack-check',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -577,7 +650,9 @@ export function readStackState(stateDir: string): StackState | undefined {
 function readLastPorts(stateDir: string): Ports | undefined {
   try {
     const ports = JSON.parse(readFileSync(join(stateDir, LAST_PORTS_FILE), 'utf8')) as Ports;
-    return [ports.broker, ports.controller, ports.registry, ports.management].every((port) => Number.isInteger(port) && port > 0) ? ports : undefined;
+    return [ports.broker, ports.controller, ports.registry, ports.management].every((port) => Number.isInteger(port) && port > 0)
+      ? ports
+      : undefined;
   } catch {
     return undefined;
   }
@@ -625,7 +700,9 @@ async function freePorts(count: number, avoid: number[]): Promise<number[]> {
     }
     return ports;
   } finally {
-    await Promise.all(servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))));
+    await Promise.all(
+      servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))),
+    );
   }
 }
 

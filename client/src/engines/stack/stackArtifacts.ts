@@ -57,20 +57,36 @@ export async function ensureArtifacts(toolsDir: string, log: Log, options: Artif
   let mvn: string | undefined;
   const maven = () => (mvn ??= findMaven(env));
 
-  const kafka = await ensureOne(kafkaDir(toolsDir), `Kafka ${KAFKA_VERSION}`, log, async (stage) => {
-    writeFileSync(join(stage, 'pom.xml'), kafkaPom());
-    await runMaven(maven(), [`${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${join(stage, 'libs')}`], stage, env, options.javaHome);
-    if (!readdirSync(join(stage, 'libs')).some((name) => name.startsWith(`kafka_2.13-${KAFKA_VERSION}`))) {
-      throw new Error(`Maven finished but ${join(stage, 'libs')} holds no kafka_2.13-${KAFKA_VERSION}.jar`);
-    }
-    writeFileSync(join(stage, 'libs', KAFKA_LIBS_MARKER), '');
-  }, kafkaComplete);
+  const kafka = await ensureOne(
+    kafkaDir(toolsDir),
+    `Kafka ${KAFKA_VERSION}`,
+    log,
+    async (stage) => {
+      writeFileSync(join(stage, 'pom.xml'), kafkaPom());
+      await runMaven(
+        maven(),
+        [`${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${join(stage, 'libs')}`],
+        stage,
+        env,
+        options.javaHome,
+      );
+      if (!readdirSync(join(stage, 'libs')).some((name) => name.startsWith(`kafka_2.13-${KAFKA_VERSION}`))) {
+        throw new Error(`Maven finished but ${join(stage, 'libs')} holds no kafka_2.13-${KAFKA_VERSION}.jar`);
+      }
+      writeFileSync(join(stage, 'libs', KAFKA_LIBS_MARKER), '');
+    },
+    kafkaComplete,
+  );
 
   const registry = await ensureOne(registryDir(toolsDir), `Apicurio Registry ${APICURIO_VERSION}`, log, async (stage) => {
     const download = join(stage, 'download');
     await runMaven(
       maven(),
-      [`${DEPENDENCY_PLUGIN}:copy`, `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`, `-DoutputDirectory=${download}`],
+      [
+        `${DEPENDENCY_PLUGIN}:copy`,
+        `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`,
+        `-DoutputDirectory=${download}`,
+      ],
       stage,
       env,
       options.javaHome,
@@ -96,7 +112,13 @@ function kafkaComplete(dir: string): boolean {
   return existsSync(join(dir, MARKER)) || existsSync(join(dir, 'libs', KAFKA_LIBS_MARKER));
 }
 
-async function ensureOne(dest: string, label: string, log: Log, build: (stage: string) => Promise<void>, complete = (dir: string) => existsSync(join(dir, MARKER))): Promise<ArtifactSource> {
+async function ensureOne(
+  dest: string,
+  label: string,
+  log: Log,
+  build: (stage: string) => Promise<void>,
+  complete = (dir: string) => existsSync(join(dir, MARKER)),
+): Promise<ArtifactSource> {
   if (complete(dest)) {
     log(`${label}: cached in ${dest}`);
     return 'cached';
@@ -155,7 +177,9 @@ function runMaven(mvn: string, goals: string[], cwd: string, env: StackEnv, java
   const mavenEnv = { ...env, ...(env.JAVA_HOME || !javaHome ? {} : { JAVA_HOME: javaHome }) };
   return run(mvn, args, cwd, mavenEnv).catch((error: unknown) => {
     if (error instanceof PrerequisiteError) throw error;
-    throw new Error(`Maven could not download the local stack's artifacts (is Maven Central reachable?): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Maven could not download the local stack's artifacts (is Maven Central reachable?): ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
 }
 

@@ -80,7 +80,18 @@ export interface PartitionLagNode {
   lag: PartitionLag;
 }
 
-export type GroupsNode = GroupNode | StateNode | MembersNode | MemberNode | ReadsNode | ProductRefNode | TopicLagNode | PartitionLagNode | ErrorNode | ConnectionNode | MessageNode;
+export type GroupsNode =
+  | GroupNode
+  | StateNode
+  | MembersNode
+  | MemberNode
+  | ReadsNode
+  | ProductRefNode
+  | TopicLagNode
+  | PartitionLagNode
+  | ErrorNode
+  | ConnectionNode
+  | MessageNode;
 
 export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
   constructor(context: BrowseContext) {
@@ -93,7 +104,12 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
       case 'group':
         return this.details(node.name);
       case 'members':
-        return node.group.memberDetails.map((member) => ({ kind: 'member', name: member.clientId || member.memberId, groupId: node.group.groupId, member }));
+        return node.group.memberDetails.map((member) => ({
+          kind: 'member',
+          name: member.clientId || member.memberId,
+          groupId: node.group.groupId,
+          member,
+        }));
       case 'reads':
         return node.products.map((product) => ({
           kind: 'productRef',
@@ -103,7 +119,13 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
           ...(product.manifestUri ? { manifestUri: product.manifestUri, idRange: product.idRange } : {}),
         }));
       case 'topicLag':
-        return node.lag.partitions.map((lag) => ({ kind: 'partitionLag', name: `${node.lag.topic}/${lag.partition}`, groupId: node.groupId, topic: node.lag.topic, lag }));
+        return node.lag.partitions.map((lag) => ({
+          kind: 'partitionLag',
+          name: `${node.lag.topic}/${lag.partition}`,
+          groupId: node.groupId,
+          topic: node.lag.topic,
+          lag,
+        }));
       default:
         return [];
     }
@@ -134,7 +156,12 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
     } catch (error) {
       return [errorNode(`group:${groupId}`, `Describe group ${groupId}`, error)];
     }
-    const products = model ? productsReadBy(model, detail.topics.map((topic) => topic.topic)) : [];
+    const products = model
+      ? productsReadBy(
+          model,
+          detail.topics.map((topic) => topic.topic),
+        )
+      : [];
     const nodes: GroupsNode[] = [
       { kind: 'state', name: `${groupId} state`, group: detail },
       { kind: 'members', name: `${groupId} members`, group: detail },
@@ -161,12 +188,19 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
         item.description = [node.group.protocolType, node.group.protocol].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(stateIcon(node.group.state));
         item.contextValue = 'groupState';
-        item.tooltip = markdown([escapeMarkdown(`State ${node.group.state}; protocol type ${node.group.protocolType || '-'}, assignor ${node.group.protocol || '-'}.`)]);
+        item.tooltip = markdown([
+          escapeMarkdown(
+            `State ${node.group.state}; protocol type ${node.group.protocolType || '-'}, assignor ${node.group.protocol || '-'}.`,
+          ),
+        ]);
         return item;
       }
       case 'members': {
         const count = node.group.memberDetails.length;
-        const item = new vscode.TreeItem(`Members (${count})`, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          `Members (${count})`,
+          count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `groups:members:${node.group.groupId}`;
         item.iconPath = new vscode.ThemeIcon('person');
         item.contextValue = 'members';
@@ -190,7 +224,9 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
       case 'productRef': {
         const item = new vscode.TreeItem(node.product.id, vscode.TreeItemCollapsibleState.None);
         item.id = `groups:product:${node.groupId}:${node.product.id}`;
-        item.description = [node.product.origin === 'draft' ? 'draft' : node.product.status, node.product.tier, node.product.owner].filter(Boolean).join(' · ');
+        item.description = [node.product.origin === 'draft' ? 'draft' : node.product.status, node.product.tier, node.product.owner]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = `productRef${node.manifestUri ? '.manifest' : ''}`;
         if (node.manifestUri) item.command = { command: COMMANDS.revealManifest, title: 'Reveal Manifest', arguments: [node] };
@@ -225,7 +261,9 @@ function groupItem(group: GroupListing): vscode.TreeItem {
   item.contextValue = 'group';
   item.tooltip = markdown([
     `**Consumer group ${escapeMarkdown(group.groupId)}**`,
-    escapeMarkdown(`State ${group.state}, ${plural(group.members, 'member')}${group.protocolType ? `, protocol type ${group.protocolType}` : ''}. Expand for lag and lineage.`),
+    escapeMarkdown(
+      `State ${group.state}, ${plural(group.members, 'member')}${group.protocolType ? `, protocol type ${group.protocolType}` : ''}. Expand for lag and lineage.`,
+    ),
   ]);
   return item;
 }
@@ -254,14 +292,18 @@ function topicLagItem(node: TopicLagNode): vscode.TreeItem {
   item.contextValue = 'groupTopic';
   item.tooltip = markdown([
     `**${escapeMarkdown(node.lag.topic)}**`,
-    escapeMarkdown(`Total lag ${node.lag.totalLag} over ${plural(node.lag.partitions.length, 'partition')}; ${node.owner ? `owned by ${node.owner.product.id}` : 'no data product owns this topic'}.`),
+    escapeMarkdown(
+      `Total lag ${node.lag.totalLag} over ${plural(node.lag.partitions.length, 'partition')}; ${node.owner ? `owned by ${node.owner.product.id}` : 'no data product owns this topic'}.`,
+    ),
   ]);
   return item;
 }
 
 /** "committed 10 · latest 52 · lag 42", shared with tests. */
 export function partitionLagDescription(lag: PartitionLag): string {
-  return lag.committed === undefined ? `no committed offset · latest ${lag.latest}` : `committed ${lag.committed} · latest ${lag.latest} · lag ${lag.lag}`;
+  return lag.committed === undefined
+    ? `no committed offset · latest ${lag.latest}`
+    : `committed ${lag.committed} · latest ${lag.latest} · lag ${lag.lag}`;
 }
 
 function partitionLagItem(node: PartitionLagNode): vscode.TreeItem {

@@ -74,7 +74,8 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'port': {
         const children: MeshNode[] = [];
         if (node.port.topic) children.push({ kind: 'portTopic', name: node.port.topic, product: node.product, port: node.port });
-        for (const subject of node.port.subjects) children.push({ kind: 'subjectRef', name: subject.subject, product: node.product, port: node.port, subject });
+        for (const subject of node.port.subjects)
+          children.push({ kind: 'subjectRef', name: subject.subject, product: node.product, port: node.port, subject });
         return children;
       }
       default:
@@ -92,13 +93,20 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
     } catch (error) {
       return [...roots, errorNode('mesh', 'Read the mesh', error)];
     }
-    if (snapshot.catalogError !== undefined) roots.push(errorNode('catalog', `Read the catalog ${snapshot.catalogTopic}`, snapshot.catalogError));
+    if (snapshot.catalogError !== undefined)
+      roots.push(errorNode('catalog', `Read the catalog ${snapshot.catalogTopic}`, snapshot.catalogError));
     for (const domain of snapshot.model.domains) roots.push({ kind: 'domain', name: domain.name, domain });
     if (snapshot.model.domains.length === 0 && state.kind === 'active' && snapshot.catalogError === undefined) {
       roots.push(
-        messageNode('empty', snapshot.catalogExists ? 'No data products yet' : `No data products yet (the catalog topic ${snapshot.catalogTopic} does not exist)`, {
-          tooltip: 'Publish a product with "datamesh publish", or add a *.dataproduct.yaml manifest to the workspace.',
-        }),
+        messageNode(
+          'empty',
+          snapshot.catalogExists
+            ? 'No data products yet'
+            : `No data products yet (the catalog topic ${snapshot.catalogTopic} does not exist)`,
+          {
+            tooltip: 'Publish a product with "datamesh publish", or add a *.dataproduct.yaml manifest to the workspace.',
+          },
+        ),
       );
     }
     return roots;
@@ -125,7 +133,12 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
 }
 
 function productNode(product: MeshProduct): ProductNode {
-  return { kind: 'product', name: product.id, product, ...(product.manifestUri ? { manifestUri: product.manifestUri, idRange: product.idRange } : {}) };
+  return {
+    kind: 'product',
+    name: product.id,
+    product,
+    ...(product.manifestUri ? { manifestUri: product.manifestUri, idRange: product.idRange } : {}),
+  };
 }
 
 function domainItem(domain: MeshDomain): vscode.TreeItem {
@@ -136,7 +149,10 @@ function domainItem(domain: MeshDomain): vscode.TreeItem {
   item.description = [published ? `${published} published` : '', drafts ? plural(drafts, 'draft') : ''].filter(Boolean).join(', ');
   item.iconPath = new vscode.ThemeIcon('organization');
   item.contextValue = 'domain';
-  item.tooltip = markdown([`**Domain ${escapeMarkdown(domain.name)}**`, escapeMarkdown(`${plural(domain.products.length, 'data product')}: ${item.description}`)]);
+  item.tooltip = markdown([
+    `**Domain ${escapeMarkdown(domain.name)}**`,
+    escapeMarkdown(`${plural(domain.products.length, 'data product')}: ${item.description}`),
+  ]);
   return item;
 }
 
@@ -149,7 +165,10 @@ export function productDescription(product: MeshProduct): string {
 }
 
 function productItem(product: MeshProduct): vscode.TreeItem {
-  const item = new vscode.TreeItem(product.id, product.ports.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    product.id,
+    product.ports.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `mesh:product:${product.id}`;
   item.description = productDescription(product);
   // Drafts look different at a glance: an outline icon instead of the published package.
@@ -181,14 +200,19 @@ function productItem(product: MeshProduct): vscode.TreeItem {
 
 function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
   const hasChildren = Boolean(port.topic) || port.subjects.length > 0;
-  const item = new vscode.TreeItem(port.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    port.name,
+    hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `mesh:port:${product.id}:${port.name}`;
   item.description = port.topic ?? '(no topic)';
   item.iconPath = new vscode.ThemeIcon('plug');
   item.contextValue = 'port';
   item.tooltip = markdown([
     `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
-    [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : ''].filter(Boolean).join('  \n'),
+    [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : '']
+      .filter(Boolean)
+      .join('  \n'),
   ]);
   return item;
 }
@@ -199,7 +223,10 @@ function portTopicItem(node: PortTopicNode): vscode.TreeItem {
   item.description = 'topic';
   item.iconPath = new vscode.ThemeIcon('symbol-event');
   item.contextValue = 'topicRef';
-  item.tooltip = markdown([`**Topic ${escapeMarkdown(node.name)}**`, `Output port ${escapeMarkdown(node.port.name)} of ${escapeMarkdown(node.product.id)}`]);
+  item.tooltip = markdown([
+    `**Topic ${escapeMarkdown(node.name)}**`,
+    `Output port ${escapeMarkdown(node.port.name)} of ${escapeMarkdown(node.product.id)}`,
+  ]);
   return item;
 }
 
@@ -207,17 +234,27 @@ function subjectItem(node: SubjectRefNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
   item.id = `mesh:subject:${node.product.id}:${node.port.name}:${node.subject.role}`;
   const registered = node.subject.version !== undefined;
-  item.description = registered ? `${node.subject.role} schema v${node.subject.version} · id ${node.subject.id}` : `${node.subject.role} schema`;
+  item.description = registered
+    ? `${node.subject.role} schema v${node.subject.version} · id ${node.subject.id}`
+    : `${node.subject.role} schema`;
   item.iconPath = new vscode.ThemeIcon('symbol-structure');
   item.contextValue = registered ? 'subjectRef.registered' : 'subjectRef';
   item.tooltip = markdown([
     `**Subject ${escapeMarkdown(node.name)}**`,
     registered
       ? escapeMarkdown(`Published with schema version ${node.subject.version} (id ${node.subject.id}).`)
-      : escapeMarkdown(node.product.origin === 'draft' ? 'A draft: the schema is registered when the product is published.' : 'Not recorded in the catalog.'),
+      : escapeMarkdown(
+          node.product.origin === 'draft'
+            ? 'A draft: the schema is registered when the product is published.'
+            : 'Not recorded in the catalog.',
+        ),
   ]);
   if (registered) {
-    item.command = { command: COMMANDS.openSchemaVersion, title: 'Open Schema', arguments: [{ subject: node.name, version: node.subject.version }] };
+    item.command = {
+      command: COMMANDS.openSchemaVersion,
+      title: 'Open Schema',
+      arguments: [{ subject: node.name, version: node.subject.version }],
+    };
   }
   return item;
 }

@@ -78,7 +78,8 @@ export class SchemasTreeProvider extends BrowseTreeProvider<SchemasNode> {
     } catch (error) {
       return [errorNode('subjects', 'List subjects', error)];
     }
-    if (subjects.length === 0) return [messageNode('empty', 'No subjects', { tooltip: 'Schemas are registered when a product is published.' })];
+    if (subjects.length === 0)
+      return [messageNode('empty', 'No subjects', { tooltip: 'Schemas are registered when a product is published.' })];
     return subjects.map((subject) => {
       const topic = topicOfSubject(subject);
       const owner = topic && model ? ownerOfTopic(model, topic) : undefined;
@@ -145,7 +146,9 @@ function subjectItem(node: SubjectNode): vscode.TreeItem {
   item.contextValue = 'subject';
   item.tooltip = markdown([
     `**Subject ${escapeMarkdown(node.name)}**`,
-    node.topic ? escapeMarkdown(`Topic ${node.topic}${node.owner ? `, owned by ${node.owner.product.id}` : ', unowned'}`) : 'Not a topic-name-strategy subject.',
+    node.topic
+      ? escapeMarkdown(`Topic ${node.topic}${node.owner ? `, owned by ${node.owner.product.id}` : ', unowned'}`)
+      : 'Not a topic-name-strategy subject.',
   ]);
   return item;
 }
@@ -159,10 +162,14 @@ function versionItem(node: VersionNode): vscode.TreeItem {
   item.tooltip = markdown([
     `**${escapeMarkdown(node.subject)}**, version ${node.version}`,
     escapeMarkdown(
-      `Schema id ${node.id} (${node.schemaType}). Compatibility ${node.compatibility.level}, ${node.compatibility.source === 'subject' ? 'set on the subject' : 'the registry\'s global level'}.`,
+      `Schema id ${node.id} (${node.schemaType}). Compatibility ${node.compatibility.level}, ${node.compatibility.source === 'subject' ? 'set on the subject' : "the registry's global level"}.`,
     ),
     'Click to open it read-only.',
   ]);
-  item.command = { command: COMMANDS.openSchemaVersion, title: 'Open Schema Version', arguments: [{ subject: node.subject, version: node.version }] };
+  item.command = {
+    command: COMMANDS.openSchemaVersion,
+    title: 'Open Schema Version',
+    arguments: [{ subject: node.subject, version: node.version }],
+  };
   return item;
 }

@@ -103,15 +103,23 @@ export class TopicsTreeProvider extends BrowseTreeProvider<TopicsNode> {
     const nodes: TopicsNode[] = shown.map((topic) => {
       const owners = model?.topicOwners.get(topic.name) ?? [];
       const owner = model ? ownerOfTopic(model, topic.name) : undefined;
-      return { kind: 'topic', name: topic.name, topic, ...(owner ? { owner } : {}), otherOwners: owners.slice(1).map((entry) => entry.product.id) };
+      return {
+        kind: 'topic',
+        name: topic.name,
+        topic,
+        ...(owner ? { owner } : {}),
+        otherOwners: owners.slice(1).map((entry) => entry.product.id),
+      };
     });
     const hidden = topics.length - shown.length;
     if (hidden > 0) {
-      nodes.push(messageNode('internal-hidden', `${plural(hidden, 'internal topic')} hidden`, {
-        icon: 'eye-closed',
-        command: { command: COMMANDS.showInternalTopics, title: 'Show Internal Topics' },
-        tooltip: 'Topics whose names start with "_" (Kafka\'s own, the schema registry\'s, the mesh catalog). Click to show them.',
-      }));
+      nodes.push(
+        messageNode('internal-hidden', `${plural(hidden, 'internal topic')} hidden`, {
+          icon: 'eye-closed',
+          command: { command: COMMANDS.showInternalTopics, title: 'Show Internal Topics' },
+          tooltip: 'Topics whose names start with "_" (Kafka\'s own, the schema registry\'s, the mesh catalog). Click to show them.',
+        }),
+      );
     }
     if (topics.length === 0) nodes.push(messageNode('empty', 'No topics', { tooltip: 'Create one with "Data Mesh: Create Topic".' }));
     return nodes;
@@ -205,7 +213,9 @@ function partitionItem(node: PartitionNode): vscode.TreeItem {
   item.id = `topics:partition:${node.topic}:${info.partition}`;
   item.description = partitionDescription(info);
   const underReplicated = info.isr.length < info.replicas.length || info.leader < 0;
-  item.iconPath = underReplicated ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('symbol-number');
+  item.iconPath = underReplicated
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    : new vscode.ThemeIcon('symbol-number');
   item.contextValue = 'partition';
   item.tooltip = markdown([
     `**${escapeMarkdown(node.topic)}, partition ${info.partition}**`,
@@ -233,7 +243,9 @@ function configItem(node: ConfigNode): vscode.TreeItem {
   item.contextValue = 'config';
   item.tooltip = markdown([
     `**${escapeMarkdown(entry.name)}** = \`${value.replace(/`/g, "'")}\``,
-    escapeMarkdown(`Source: ${entry.source}${entry.readOnly ? ', read-only' : ''}${entry.isDefault ? ', inherited' : ', set on the topic'}`),
+    escapeMarkdown(
+      `Source: ${entry.source}${entry.readOnly ? ', read-only' : ''}${entry.isDefault ? ', inherited' : ', set on the topic'}`,
+    ),
   ]);
   return item;
 }

@@ -172,7 +172,10 @@ export interface RoleStep {
  * The roles of the containers that `findNodeAtOffset` passed on the way to a node (its `ancestors`), and the
  * role and slot of the node itself.
  */
-export function rolesAlong(ancestors: readonly JsonNode[], node: JsonNode): { steps: RoleStep[]; role: AvroRole; slot: AvroSlot; namespace: string | undefined } {
+export function rolesAlong(
+  ancestors: readonly JsonNode[],
+  node: JsonNode,
+): { steps: RoleStep[]; role: AvroRole; slot: AvroSlot; namespace: string | undefined } {
   const steps: RoleStep[] = [];
   let role: AvroRole = 'schema';
   let namespace: string | undefined;
@@ -267,7 +270,15 @@ function descend(
     }
     if (node.type !== 'object' && node.type !== 'array') {
       if (offset < node.offset || offset > node.offset + node.length) return undefined;
-      return valueContext(document, slot.slot, slot.object, namespace, { start: node.offset, end: node.offset + node.length }, offset, 'replace');
+      return valueContext(
+        document,
+        slot.slot,
+        slot.object,
+        namespace,
+        { start: node.offset, end: node.offset + node.length },
+        offset,
+        'replace',
+      );
     }
     if (!insideContainer(text, node, offset)) return undefined;
     if (node.type === 'array') {
@@ -281,7 +292,8 @@ function descend(
       }
       // Between items.
       if (role === 'schema') return valueContext(document, 'typeName', undefined, namespace, wordRange(text, offset), offset, 'fresh');
-      if (role === 'fields') return { ...valueContext(document, 'none', undefined, namespace, wordRange(text, offset), offset, 'fresh'), newField: true };
+      if (role === 'fields')
+        return { ...valueContext(document, 'none', undefined, namespace, wordRange(text, offset), offset, 'fresh'), newField: true };
       return undefined;
     }
     // An object.
@@ -290,8 +302,18 @@ function descend(
     if (property !== undefined) {
       const key = property.key;
       const keyQuoted = text.charCodeAt(key.offset) === QUOTE;
-      const inKey = keyQuoted ? offset > key.offset && (offset < key.offset + key.length || (!terminated(text, key) && offset === key.offset + key.length)) : offset <= key.offset + key.length;
-      if (inKey) return keyContext(document, node, role, property, keyQuoted ? stringRange(text, key, offset) : { start: key.offset, end: key.offset + key.length }, keyQuoted);
+      const inKey = keyQuoted
+        ? offset > key.offset && (offset < key.offset + key.length || (!terminated(text, key) && offset === key.offset + key.length))
+        : offset <= key.offset + key.length;
+      if (inKey)
+        return keyContext(
+          document,
+          node,
+          role,
+          property,
+          keyQuoted ? stringRange(text, key, offset) : { start: key.offset, end: key.offset + key.length },
+          keyQuoted,
+        );
       if (property.colonOffset >= 0 && offset > property.colonOffset) {
         const value = property.value;
         const keyName = key.value;
@@ -318,7 +340,14 @@ function descend(
   }
 }
 
-function keyContext(document: AvroDocument, object: JsonObjectNode, role: AvroRole, property: JsonPropertyNode | undefined, range: OffsetRange, quoted: boolean): KeyContext | undefined {
+function keyContext(
+  document: AvroDocument,
+  object: JsonObjectNode,
+  role: AvroRole,
+  property: JsonPropertyNode | undefined,
+  range: OffsetRange,
+  quoted: boolean,
+): KeyContext | undefined {
   if (role !== 'schema' && role !== 'field') return undefined;
   const text = document.text;
   const keyOnly = property !== undefined && property.colonOffset >= 0;
@@ -539,7 +568,14 @@ function valueItems(context: ValueContext, env: Env): CompletionItem[] {
 }
 
 /** An item that inserts a JSON string (or, with `raw`, JSON text) in place of the value at the cursor. */
-function stringItem(context: ValueContext, value: string, kind: CompletionItemKind, doc: string | undefined, sortText: string, raw?: string): CompletionItem {
+function stringItem(
+  context: ValueContext,
+  value: string,
+  kind: CompletionItemKind,
+  doc: string | undefined,
+  sortText: string,
+  raw?: string,
+): CompletionItem {
   const json = raw ?? JSON.stringify(value);
   const item: CompletionItem = {
     label: value,
@@ -553,7 +589,9 @@ function stringItem(context: ValueContext, value: string, kind: CompletionItemKi
 }
 
 function primitiveItems(context: ValueContext): CompletionItem[] {
-  return PRIMITIVE_TYPES.map((name) => stringItem(context, name, CompletionItemKind.Keyword, `**${name}** (primitive type): ${PRIMITIVE_DOCS[name]}`, `1${name}`));
+  return PRIMITIVE_TYPES.map((name) =>
+    stringItem(context, name, CompletionItemKind.Keyword, `**${name}** (primitive type): ${PRIMITIVE_DOCS[name]}`, `1${name}`),
+  );
 }
 
 const SKELETONS: { name: 'record' | 'enum' | 'array' | 'map' | 'fixed'; snippet: string }[] = [
@@ -600,7 +638,13 @@ function namedTypeItems(context: ValueContext, env: Env): CompletionItem[] {
     // A dotless name means the enclosing namespace: a type in the null namespace has no name that resolves here.
     if (namespace === undefined && here !== undefined) return;
     const insert = namespace === here ? simpleNameOf(fullname) : fullname;
-    const item = stringItem(context, insert, kindOf(type), namedTypeSummary(fullname, type, uri === env.uri ? undefined : uri), `3${insert}`);
+    const item = stringItem(
+      context,
+      insert,
+      kindOf(type),
+      namedTypeSummary(fullname, type, uri === env.uri ? undefined : uri),
+      `3${insert}`,
+    );
     item.label = simpleNameOf(fullname);
     item.labelDetails = { description: namespace ?? '(null namespace)' };
     item.detail = `${type.kind} ${fullname}`;
@@ -641,8 +685,20 @@ function namedTypeSummary(fullname: string, type: AvroNamedType, otherUri: strin
 function describeNamedType(fullname: string, type: AvroNamedType, otherUri: string | undefined): string {
   const parts = [`**${fullname}** · ${type.kind}`];
   if (type.doc) parts.push(type.doc);
-  if (type.kind === 'record') parts.push(`${type.fields.length} field${type.fields.length === 1 ? '' : 's'}: ${type.fields.slice(0, 8).map((field) => `\`${field.name}\``).join(', ')}${type.fields.length > 8 ? ', …' : ''}`);
-  else if (type.kind === 'enum') parts.push(`Symbols: ${type.symbols.slice(0, 12).map((symbol) => `\`${symbol}\``).join(', ')}${type.symbols.length > 12 ? ', …' : ''}`);
+  if (type.kind === 'record')
+    parts.push(
+      `${type.fields.length} field${type.fields.length === 1 ? '' : 's'}: ${type.fields
+        .slice(0, 8)
+        .map((field) => `\`${field.name}\``)
+        .join(', ')}${type.fields.length > 8 ? ', …' : ''}`,
+    );
+  else if (type.kind === 'enum')
+    parts.push(
+      `Symbols: ${type.symbols
+        .slice(0, 12)
+        .map((symbol) => `\`${symbol}\``)
+        .join(', ')}${type.symbols.length > 12 ? ', …' : ''}`,
+    );
   else if (type.size >= 0) parts.push(`Size: ${type.size} bytes`);
   if (otherUri) parts.push(`Defined in \`${fileName(otherUri)}\``);
   return parts.join('\n\n');
@@ -664,7 +720,8 @@ function logicalTypeItems(context: ValueContext): CompletionItem[] {
   if (base === undefined) return [];
   let size: number | undefined;
   if (base === 'fixed') {
-    for (const property of object.properties) if (property.key.value === 'size' && property.value?.type === 'number') size = property.value.value;
+    for (const property of object.properties)
+      if (property.key.value === 'size' && property.value?.type === 'number') size = property.value.value;
   }
   const hasPrecision = object.properties.some((property) => property.key.value === 'precision');
   return logicalTypesFor(base, size).map((entry, index) => {
@@ -685,7 +742,15 @@ function enumDefaultItems(context: ValueContext): CompletionItem[] {
   if (symbols?.type !== 'array') return [];
   return symbols.items
     .filter((item): item is JsonStringNode => item.type === 'string')
-    .map((symbol, index) => stringItem(context, symbol.value, CompletionItemKind.EnumMember, 'The symbol a reader uses for a symbol it does not know.', String(index).padStart(4, '0')));
+    .map((symbol, index) =>
+      stringItem(
+        context,
+        symbol.value,
+        CompletionItemKind.EnumMember,
+        'The symbol a reader uses for a symbol it does not know.',
+        String(index).padStart(4, '0'),
+      ),
+    );
 }
 
 function namespaceItems(context: ValueContext, env: Env): CompletionItem[] {
@@ -714,7 +779,10 @@ function fieldDefaultItems(context: ValueContext, env: Env): CompletionItem[] {
       label,
       kind: CompletionItemKind.Value,
       detail: 'default value',
-      documentation: { kind: MarkupKind.Markdown, value: `A default of the field's type${field.type.kind === 'union' ? ' (of its first branch, as Avro 1.11 and avsc require)' : ''}:\n\n\`\`\`json\n${skeleton}\n\`\`\`` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `A default of the field's type${field.type.kind === 'union' ? ' (of its first branch, as Avro 1.11 and avsc require)' : ''}:\n\n\`\`\`json\n${skeleton}\n\`\`\``,
+      },
       filterText: context.quoted ? `"${skeleton}` : skeleton,
       textEdit: { range: context.range, newText: `${context.before}${skeleton}${context.after}` },
     },
@@ -729,7 +797,12 @@ const MAX_SKELETON_DEPTH = 8;
  * `[]`, `{}`, the first enum symbol, a record object with each field's default (its own when it has one).
  * Undefined when the type is unknown (an unresolved reference).
  */
-export function defaultSkeleton(type: AvroType, lookup: (fullname: string) => AvroNamedType | undefined, depth = 0, open: Set<string> = new Set()): string | undefined {
+export function defaultSkeleton(
+  type: AvroType,
+  lookup: (fullname: string) => AvroNamedType | undefined,
+  depth = 0,
+  open: Set<string> = new Set(),
+): string | undefined {
   if (depth > MAX_SKELETON_DEPTH) return undefined;
   switch (type.kind) {
     case 'primitive':
@@ -767,7 +840,9 @@ export function defaultSkeleton(type: AvroType, lookup: (fullname: string) => Av
       open.add(type.fullname);
       const parts: string[] = [];
       for (const field of type.fields) {
-        const value = field.defaultNode ? JSON.stringify(jsonValueOf(field.defaultNode)) : defaultSkeleton(field.type, lookup, depth + 1, open);
+        const value = field.defaultNode
+          ? JSON.stringify(jsonValueOf(field.defaultNode))
+          : defaultSkeleton(field.type, lookup, depth + 1, open);
         if (value === undefined) {
           open.delete(type.fullname);
           return undefined;

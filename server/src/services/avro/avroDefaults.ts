@@ -46,7 +46,12 @@ export function checkDefault(type: AvroType, value: JsonValueNode, text: string,
         message: `A ${resolved.name} default is a JSON number. Java's parser accepts the string "${value.value}" (as for NaN and Infinity, which JSON cannot write), but Python, avsc and the specification do not.`,
       });
     } else {
-      problems.push({ at: value, code: 'avro-invalid-default', level: 'error', message: `A ${resolved.name} default must be a JSON number, not a string.` });
+      problems.push({
+        at: value,
+        code: 'avro-invalid-default',
+        level: 'error',
+        message: `A ${resolved.name} default must be a JSON number, not a string.`,
+      });
     }
     return;
   }
@@ -82,27 +87,57 @@ class DefaultChecker {
           case 'null':
             return value.type === 'null' || this.fail(collect, value, `A null default must be null, not ${describeJson(value)}.`);
           case 'boolean':
-            return value.type === 'boolean' || this.fail(collect, value, `A boolean default must be true or false, not ${describeJson(value)}.`);
+            return (
+              value.type === 'boolean' || this.fail(collect, value, `A boolean default must be true or false, not ${describeJson(value)}.`)
+            );
           case 'int':
-            if (value.type !== 'number' || !value.isInteger) return this.fail(collect, value, `An int default must be an integer written without a fraction or exponent, not ${describeJson(value)}.`);
-            return (value.value >= MIN_INT && value.value <= MAX_INT) || this.fail(collect, value, `${this.raw(value)} is out of the int range (-2147483648 to 2147483647).`);
+            if (value.type !== 'number' || !value.isInteger)
+              return this.fail(
+                collect,
+                value,
+                `An int default must be an integer written without a fraction or exponent, not ${describeJson(value)}.`,
+              );
+            return (
+              (value.value >= MIN_INT && value.value <= MAX_INT) ||
+              this.fail(collect, value, `${this.raw(value)} is out of the int range (-2147483648 to 2147483647).`)
+            );
           case 'long':
-            if (value.type !== 'number' || !value.isInteger) return this.fail(collect, value, `A long default must be an integer written without a fraction or exponent, not ${describeJson(value)}.`);
-            return this.isLong(value) || this.fail(collect, value, `${this.raw(value)} is out of the long range (-9223372036854775808 to 9223372036854775807).`);
+            if (value.type !== 'number' || !value.isInteger)
+              return this.fail(
+                collect,
+                value,
+                `A long default must be an integer written without a fraction or exponent, not ${describeJson(value)}.`,
+              );
+            return (
+              this.isLong(value) ||
+              this.fail(collect, value, `${this.raw(value)} is out of the long range (-9223372036854775808 to 9223372036854775807).`)
+            );
           case 'float':
           case 'double':
-            return value.type === 'number' || this.fail(collect, value, `A ${t.name} default must be a JSON number, not ${describeJson(value)}.`);
+            return (
+              value.type === 'number' || this.fail(collect, value, `A ${t.name} default must be a JSON number, not ${describeJson(value)}.`)
+            );
           case 'bytes':
             return this.checkByteString(value, -1, 'bytes', collect);
           case 'string':
-            return value.type === 'string' || this.fail(collect, value, `A string default must be a JSON string, not ${describeJson(value)}.`);
+            return (
+              value.type === 'string' || this.fail(collect, value, `A string default must be a JSON string, not ${describeJson(value)}.`)
+            );
         }
         return true;
       case 'fixed':
         return this.checkByteString(value, t.size, `fixed "${t.fullname}"`, collect);
       case 'enum':
-        if (value.type !== 'string') return this.fail(collect, value, `A default of enum "${t.fullname}" must be one of its symbols as a string, not ${describeJson(value)}.`);
-        return t.symbols.includes(value.value) || this.fail(collect, value, `"${value.value}" is not a symbol of enum "${t.fullname}" (${listSymbols(t.symbols)}).`);
+        if (value.type !== 'string')
+          return this.fail(
+            collect,
+            value,
+            `A default of enum "${t.fullname}" must be one of its symbols as a string, not ${describeJson(value)}.`,
+          );
+        return (
+          t.symbols.includes(value.value) ||
+          this.fail(collect, value, `"${value.value}" is not a symbol of enum "${t.fullname}" (${listSymbols(t.symbols)}).`)
+        );
       case 'array': {
         if (value.type !== 'array') return this.fail(collect, value, `An array default must be a JSON array, not ${describeJson(value)}.`);
         let ok = true;
@@ -127,7 +162,8 @@ class DefaultChecker {
         return ok;
       }
       case 'record': {
-        if (value.type !== 'object') return this.fail(collect, value, `A default of record "${t.fullname}" must be a JSON object, not ${describeJson(value)}.`);
+        if (value.type !== 'object')
+          return this.fail(collect, value, `A default of record "${t.fullname}" must be a JSON object, not ${describeJson(value)}.`);
         if (collect) this.duplicateKeys(value);
         const byKey = value.properties.length > 8 ? valuesByKey(value) : undefined;
         let ok = true;
@@ -136,7 +172,14 @@ class DefaultChecker {
           const fieldValue = byKey ? byKey.get(field.name) : lastValue(value, field.name);
           // An absent field takes its own default, which is checked where it is written (checking it here
           // again could loop forever on a record that contains itself).
-          const valid = fieldValue ? this.check(field.type, fieldValue, collect) : field.defaultNode !== undefined || this.fail(collect, brace(value), `The default of record "${t.fullname}" has no value for its field "${field.name}", which has no default of its own.`);
+          const valid = fieldValue
+            ? this.check(field.type, fieldValue, collect)
+            : field.defaultNode !== undefined ||
+              this.fail(
+                collect,
+                brace(value),
+                `The default of record "${t.fullname}" has no value for its field "${field.name}", which has no default of its own.`,
+              );
           if (!valid) {
             ok = false;
             if (!collect || this.full()) return false;
@@ -182,16 +225,30 @@ class DefaultChecker {
 
   /** bytes (size -1) and fixed defaults: strings whose characters are the bytes, so code points 0-255 only. */
   private checkByteString(value: JsonValueNode, size: number, what: string, collect: boolean): boolean {
-    if (value.type !== 'string') return this.fail(collect, value, `A ${what} default must be a JSON string whose characters are the bytes (\\u0000 to \\u00FF), not ${describeJson(value)}.`);
+    if (value.type !== 'string')
+      return this.fail(
+        collect,
+        value,
+        `A ${what} default must be a JSON string whose characters are the bytes (\\u0000 to \\u00FF), not ${describeJson(value)}.`,
+      );
     const s = value.value;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c > 255) {
         const code = c.toString(16).toUpperCase().padStart(4, '0');
-        return this.fail(collect, value, `A ${what} default may only hold characters \\u0000 to \\u00FF (one per byte); character ${i + 1} is U+${code}.`);
+        return this.fail(
+          collect,
+          value,
+          `A ${what} default may only hold characters \\u0000 to \\u00FF (one per byte); character ${i + 1} is U+${code}.`,
+        );
       }
     }
-    if (size >= 0 && s.length !== size) return this.fail(collect, value, `A ${what} default must be exactly ${size} byte${size === 1 ? '' : 's'} long; this one has ${s.length}.`);
+    if (size >= 0 && s.length !== size)
+      return this.fail(
+        collect,
+        value,
+        `A ${what} default must be exactly ${size} byte${size === 1 ? '' : 's'} long; this one has ${s.length}.`,
+      );
     return true;
   }
 
@@ -215,7 +272,12 @@ class DefaultChecker {
     for (const property of properties) {
       const key = property.key.value;
       if (seen.has(key)) {
-        this.push({ at: property.key, code: 'avro-duplicate-key', level: 'warning', message: `The key "${key}" appears more than once in this object; only the last one counts.` });
+        this.push({
+          at: property.key,
+          code: 'avro-duplicate-key',
+          level: 'warning',
+          message: `The key "${key}" appears more than once in this object; only the last one counts.`,
+        });
       } else seen.add(key);
     }
   }

@@ -14,15 +14,21 @@ export interface AttributeDoc {
   suggestValues?: boolean;
 }
 
-const TYPE_SCHEMA = 'The schema\'s type: a primitive type name or `record`, `error`, `enum`, `array`, `map` or `fixed`.';
+const TYPE_SCHEMA = "The schema's type: a primitive type name or `record`, `error`, `enum`, `array`, `map` or `fixed`.";
 
 const NAME_DOC =
   'The name of the type, `[A-Za-z_][A-Za-z0-9_]*`. A dotted name such as `com.example.Order` is a fullname and ignores `namespace`; a simple name takes the `namespace` attribute, else the enclosing one.';
-const NAMESPACE_DOC = 'The namespace that qualifies the name (dotted names such as `com.example`), and that names inside this type inherit. `""` is the null namespace.';
+const NAMESPACE_DOC =
+  'The namespace that qualifies the name (dotted names such as `com.example`), and that names inside this type inherit. `""` is the null namespace.';
 const TYPE_ALIASES_DOC =
-  'Alternative (usually former) names of this type, so that a reader using this schema can read data written with a schema where the type had an alias as its name. Relative to this type\'s namespace.';
+  "Alternative (usually former) names of this type, so that a reader using this schema can read data written with a schema where the type had an alias as its name. Relative to this type's namespace.";
 
-const A = (key: string, doc: string, valueSnippet: string, suggestValues = false): AttributeDoc => ({ key, doc, valueSnippet, suggestValues });
+const A = (key: string, doc: string, valueSnippet: string, suggestValues = false): AttributeDoc => ({
+  key,
+  doc,
+  valueSnippet,
+  suggestValues,
+});
 
 const NAMED: AttributeDoc[] = [
   A('type', TYPE_SCHEMA, '"$1"', true),
@@ -32,31 +38,67 @@ const NAMED: AttributeDoc[] = [
   A('aliases', TYPE_ALIASES_DOC, '["$1"]'),
 ];
 
-const LOGICAL: AttributeDoc[] = [A('logicalType', 'A logical type that annotates this type (e.g. `timestamp-millis` on a `long`, `decimal` on `bytes`). An invalid or unknown logical type is ignored and the data read as the underlying type.', '"$1"', true)];
+const LOGICAL: AttributeDoc[] = [
+  A(
+    'logicalType',
+    'A logical type that annotates this type (e.g. `timestamp-millis` on a `long`, `decimal` on `bytes`). An invalid or unknown logical type is ignored and the data read as the underlying type.',
+    '"$1"',
+    true,
+  ),
+];
 
 const DECIMAL: AttributeDoc[] = [
-  A('precision', 'The `decimal` logical type\'s precision: the maximum number of digits (a positive integer; for a `fixed`, at most what its size can hold).', '${1:10}'),
-  A('scale', 'The `decimal` logical type\'s scale: the number of digits after the decimal point (zero or a positive integer, at most the precision; default 0).', '${1:2}'),
+  A(
+    'precision',
+    "The `decimal` logical type's precision: the maximum number of digits (a positive integer; for a `fixed`, at most what its size can hold).",
+    '${1:10}',
+  ),
+  A(
+    'scale',
+    "The `decimal` logical type's scale: the number of digits after the decimal point (zero or a positive integer, at most the precision; default 0).",
+    '${1:2}',
+  ),
 ];
 
 /** Attributes of a schema object, by its `type`. */
 export const SCHEMA_ATTRIBUTES: Readonly<Record<'record' | 'enum' | 'fixed' | 'array' | 'map' | 'primitive', readonly AttributeDoc[]>> = {
-  record: [...NAMED, A('fields', 'The fields of the record: an array of objects, each with a `name` and a `type` (and optionally `default`, `doc`, `order`, `aliases`).', '[\n\t$0\n]')],
+  record: [
+    ...NAMED,
+    A(
+      'fields',
+      'The fields of the record: an array of objects, each with a `name` and a `type` (and optionally `default`, `doc`, `order`, `aliases`).',
+      '[\n\t$0\n]',
+    ),
+  ],
   enum: [
     ...NAMED,
     A('symbols', 'The symbols of the enum: unique names, `[A-Za-z_][A-Za-z0-9_]*`.', '["$1"]'),
-    A('default', 'The symbol a reader uses when the writer\'s symbol is not among this enum\'s symbols (for schema evolution).', '"$1"', true),
+    A(
+      'default',
+      "The symbol a reader uses when the writer's symbol is not among this enum's symbols (for schema evolution).",
+      '"$1"',
+      true,
+    ),
   ],
   fixed: [...NAMED, A('size', 'The number of bytes of each value (a non-negative integer).', '${1:16}'), ...LOGICAL, ...DECIMAL],
-  array: [A('type', TYPE_SCHEMA, '"$1"', true), A('items', 'The schema of the array\'s elements.', '"$1"', true), ...LOGICAL],
-  map: [A('type', TYPE_SCHEMA, '"$1"', true), A('values', 'The schema of the map\'s values (the keys are strings).', '"$1"', true), ...LOGICAL],
+  array: [A('type', TYPE_SCHEMA, '"$1"', true), A('items', "The schema of the array's elements.", '"$1"', true), ...LOGICAL],
+  map: [
+    A('type', TYPE_SCHEMA, '"$1"', true),
+    A('values', "The schema of the map's values (the keys are strings).", '"$1"', true),
+    ...LOGICAL,
+  ],
   primitive: [A('type', TYPE_SCHEMA, '"$1"', true), ...LOGICAL, ...DECIMAL],
 };
 
 export const FIELD_ATTRIBUTES: readonly AttributeDoc[] = [
   A('name', 'The name of the field, `[A-Za-z_][A-Za-z0-9_]*`, unique in the record.', '"$1"'),
   A('type', 'The schema of the field: a type name, a schema object or a union (an array of schemas).', '"$1"', true),
-  A('default', 'The value a reader uses when the data was written without this field (needed to add a field compatibly). It is JSON of the field\'s type; for a union, of a branch (Avro 1.11 and avsc: the first).', '$1', true),
+  A(
+    'default',
+    "The value a reader uses when the data was written without this field (needed to add a field compatibly). It is JSON of the field's type; for a union, of a branch (Avro 1.11 and avsc: the first).",
+    '$1',
+    true,
+  ),
   A('doc', 'Documentation of the field for the users of this schema.', '"$1"'),
   A('order', 'How this field sorts records: `ascending` (the default), `descending` or `ignore`.', '"$1"', true),
   A('aliases', 'Former names of the field, so that data written with one of them can still be read into it.', '["$1"]'),
@@ -83,7 +125,8 @@ export const PRIMITIVE_DOCS: Readonly<Record<PrimitiveType, string>> = {
   long: 'A 64-bit signed integer. Encoded as a variable-length zig-zag integer.',
   float: 'A single precision (32-bit) IEEE 754 floating-point number. Encoded as 4 bytes, little-endian.',
   double: 'A double precision (64-bit) IEEE 754 floating-point number. Encoded as 8 bytes, little-endian.',
-  bytes: 'A sequence of 8-bit unsigned bytes. Encoded as a long length followed by the bytes. In JSON defaults, a string of code points 0-255.',
+  bytes:
+    'A sequence of 8-bit unsigned bytes. Encoded as a long length followed by the bytes. In JSON defaults, a string of code points 0-255.',
   string: 'A Unicode character sequence. Encoded as a long length followed by its UTF-8 bytes.',
 };
 
@@ -116,17 +159,59 @@ export const LOGICAL_TYPE_DOCS: readonly LogicalTypeDoc[] = [
     note: 'Needs `precision` (the maximum number of digits) and optionally `scale` (digits after the point, default 0).',
   },
   { name: 'big-decimal', bases: ['bytes'], meaning: 'an arbitrary-precision decimal number whose scale is stored with each value' },
-  { name: 'uuid', bases: ['string', 'fixed'], fixedSize: 16, meaning: 'a universally unique identifier (RFC 4122)', note: 'As a string, its canonical text; as a fixed of size 16, its bytes.' },
+  {
+    name: 'uuid',
+    bases: ['string', 'fixed'],
+    fixedSize: 16,
+    meaning: 'a universally unique identifier (RFC 4122)',
+    note: 'As a string, its canonical text; as a fixed of size 16, its bytes.',
+  },
   { name: 'date', bases: ['int'], meaning: 'a calendar date without time zone or time of day, as days since the Unix epoch (1970-01-01)' },
   { name: 'time-millis', bases: ['int'], meaning: 'a time of day without date or time zone, as milliseconds after midnight' },
   { name: 'time-micros', bases: ['long'], meaning: 'a time of day without date or time zone, as microseconds after midnight' },
-  { name: 'timestamp-millis', bases: ['long'], meaning: 'milliseconds since the Unix epoch, UTC', note: 'An instant on the global timeline.' },
-  { name: 'timestamp-micros', bases: ['long'], meaning: 'microseconds since the Unix epoch, UTC', note: 'An instant on the global timeline.' },
-  { name: 'timestamp-nanos', bases: ['long'], meaning: 'nanoseconds since the Unix epoch, UTC', note: 'An instant on the global timeline.' },
-  { name: 'local-timestamp-millis', bases: ['long'], meaning: 'milliseconds since 1970-01-01T00:00:00 in a local time zone', note: 'A date and time in a time zone that the schema does not say.' },
-  { name: 'local-timestamp-micros', bases: ['long'], meaning: 'microseconds since 1970-01-01T00:00:00 in a local time zone', note: 'A date and time in a time zone that the schema does not say.' },
-  { name: 'local-timestamp-nanos', bases: ['long'], meaning: 'nanoseconds since 1970-01-01T00:00:00 in a local time zone', note: 'A date and time in a time zone that the schema does not say.' },
-  { name: 'duration', bases: ['fixed'], fixedSize: 12, meaning: 'an amount of time as months, days and milliseconds', note: 'Three little-endian unsigned 32-bit integers.' },
+  {
+    name: 'timestamp-millis',
+    bases: ['long'],
+    meaning: 'milliseconds since the Unix epoch, UTC',
+    note: 'An instant on the global timeline.',
+  },
+  {
+    name: 'timestamp-micros',
+    bases: ['long'],
+    meaning: 'microseconds since the Unix epoch, UTC',
+    note: 'An instant on the global timeline.',
+  },
+  {
+    name: 'timestamp-nanos',
+    bases: ['long'],
+    meaning: 'nanoseconds since the Unix epoch, UTC',
+    note: 'An instant on the global timeline.',
+  },
+  {
+    name: 'local-timestamp-millis',
+    bases: ['long'],
+    meaning: 'milliseconds since 1970-01-01T00:00:00 in a local time zone',
+    note: 'A date and time in a time zone that the schema does not say.',
+  },
+  {
+    name: 'local-timestamp-micros',
+    bases: ['long'],
+    meaning: 'microseconds since 1970-01-01T00:00:00 in a local time zone',
+    note: 'A date and time in a time zone that the schema does not say.',
+  },
+  {
+    name: 'local-timestamp-nanos',
+    bases: ['long'],
+    meaning: 'nanoseconds since 1970-01-01T00:00:00 in a local time zone',
+    note: 'A date and time in a time zone that the schema does not say.',
+  },
+  {
+    name: 'duration',
+    bases: ['fixed'],
+    fixedSize: 12,
+    meaning: 'an amount of time as months, days and milliseconds',
+    note: 'Three little-endian unsigned 32-bit integers.',
+  },
 ];
 
 const LOGICAL_BY_NAME: ReadonlyMap<string, LogicalTypeDoc> = new Map(LOGICAL_TYPE_DOCS.map((entry) => [entry.name, entry]));
@@ -137,7 +222,9 @@ export function logicalTypeDoc(name: string): LogicalTypeDoc | undefined {
 
 /** "encoded as long", "encoded as bytes or a fixed", "encoded as a fixed of size 12". */
 export function logicalEncoding(entry: LogicalTypeDoc): string {
-  const parts = entry.bases.map((base) => (base === 'fixed' ? (entry.fixedSize === undefined ? 'a fixed' : `a fixed of size ${entry.fixedSize}`) : base));
+  const parts = entry.bases.map((base) =>
+    base === 'fixed' ? (entry.fixedSize === undefined ? 'a fixed' : `a fixed of size ${entry.fixedSize}`) : base,
+  );
   return `encoded as ${parts.join(' or ')}`;
 }
 

@@ -32,7 +32,12 @@ export function formatAvroText(text: string, options: FormattingOptions): string
   const json = parseJson(text);
   if (json.errors.length > 0 || json.root === undefined) return undefined;
   const tabSize = Number.isInteger(options.tabSize) && options.tabSize > 0 ? Math.min(options.tabSize, 16) : 2;
-  const printer = new Printer(text, options.insertSpaces === false ? '\t' : ' '.repeat(tabSize), tabSize, text.includes('\r\n') ? '\r\n' : '\n');
+  const printer = new Printer(
+    text,
+    options.insertSpaces === false ? '\t' : ' '.repeat(tabSize),
+    tabSize,
+    text.includes('\r\n') ? '\r\n' : '\n',
+  );
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const finalNewline = options.insertFinalNewline === true || /[\r\n]$/.test(text) ? printer.eol : '';
   return bom + printer.print(json.root, 0, 0, 0) + finalNewline;

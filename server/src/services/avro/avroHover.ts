@@ -10,7 +10,16 @@ import { propertyValue, type JsonNode, type JsonObjectNode, type JsonStringNode 
 import type { AvroDefinition, AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { isPrimitiveType, namespaceOf, simpleNameOf } from './avroNames';
 import type { AvroType } from './avroSchema';
-import { COMPLEX_DOCS, FIELD_ATTRIBUTES, ORDER_DOCS, PRIMITIVE_DOCS, SCHEMA_ATTRIBUTES, logicalTypeDoc, logicalTypeMarkdown, type AttributeDoc } from './avroDocs';
+import {
+  COMPLEX_DOCS,
+  FIELD_ATTRIBUTES,
+  ORDER_DOCS,
+  PRIMITIVE_DOCS,
+  SCHEMA_ATTRIBUTES,
+  logicalTypeDoc,
+  logicalTypeMarkdown,
+  type AttributeDoc,
+} from './avroDocs';
 import { fileName, rolesAlong } from './avroCompletion';
 
 export function hoverAvro(uri: string, text: string, position: Position, types: AvroTypeIndex): Hover | null {
@@ -23,25 +32,40 @@ export function hoverAvro(uri: string, text: string, position: Position, types: 
     if (!found || found.node.type !== 'string') return null;
     const node = found.node;
     const value = hoverValue(uri, document, node, found.ancestors, found.inKey, types);
-    return value ? { contents: { kind: MarkupKind.Markdown, value }, range: document.lines.rangeOf(node.offset, node.offset + node.length) } : null;
+    return value
+      ? { contents: { kind: MarkupKind.Markdown, value }, range: document.lines.rangeOf(node.offset, node.offset + node.length) }
+      : null;
   } catch {
     return null;
   }
 }
 
-function hoverValue(uri: string, document: AvroDocument, node: JsonStringNode, ancestors: readonly JsonNode[], inKey: boolean, types: AvroTypeIndex): string | undefined {
+function hoverValue(
+  uri: string,
+  document: AvroDocument,
+  node: JsonStringNode,
+  ancestors: readonly JsonNode[],
+  inKey: boolean,
+  types: AvroTypeIndex,
+): string | undefined {
   const along = rolesAlong(ancestors, node);
   if (inKey) {
     const owner = along.steps[along.steps.length - 1];
     if (!owner || owner.node.type !== 'object') return undefined;
-    const attributes: readonly AttributeDoc[] = owner.role === 'field' ? FIELD_ATTRIBUTES : owner.role === 'schema' ? allSchemaAttributes : [];
+    const attributes: readonly AttributeDoc[] =
+      owner.role === 'field' ? FIELD_ATTRIBUTES : owner.role === 'schema' ? allSchemaAttributes : [];
     const attribute = attributes.find((candidate) => candidate.key === node.value);
-    return attribute ? `**\`${attribute.key}\`** (${owner.role === 'field' ? 'field attribute' : 'schema attribute'})\n\n${attribute.doc}` : undefined;
+    return attribute
+      ? `**\`${attribute.key}\`** (${owner.role === 'field' ? 'field attribute' : 'schema attribute'})\n\n${attribute.doc}`
+      : undefined;
   }
   const use = document.nameUseAt(node);
   if (use) {
     const definition = types.lookup(use.fullname, uri, document);
-    if (!definition) return use.role === 'reference' ? `\`${use.fullname}\` is not defined in this file or in another \`.avsc\` file of the workspace.` : undefined;
+    if (!definition)
+      return use.role === 'reference'
+        ? `\`${use.fullname}\` is not defined in this file or in another \`.avsc\` file of the workspace.`
+        : undefined;
     const markdown = namedTypeMarkdown(definition, uri);
     return use.role === 'alias' ? `Alias \`${node.value}\` (a former name) of:\n\n${markdown}` : markdown;
   }
@@ -50,7 +74,10 @@ function hoverValue(uri: string, document: AvroDocument, node: JsonStringNode, a
     case 'typeName':
     case 'typeKeyword':
       if (isPrimitiveType(value)) return `**${value}** (primitive type): ${PRIMITIVE_DOCS[value]}`;
-      if (along.slot === 'typeKeyword' && (value === 'record' || value === 'error' || value === 'enum' || value === 'array' || value === 'map' || value === 'fixed')) {
+      if (
+        along.slot === 'typeKeyword' &&
+        (value === 'record' || value === 'error' || value === 'enum' || value === 'array' || value === 'map' || value === 'fixed')
+      ) {
         return `**${value}**: ${COMPLEX_DOCS[value]}`;
       }
       return undefined;
@@ -100,16 +127,22 @@ export function namedTypeMarkdown(definition: AvroDefinition, fromUri: string): 
     case 'record':
       if (type.fields.length === 0) parts.push('No fields.');
       else {
-        const rows = type.fields.slice(0, MAX_HOVER_FIELDS).map((field) => `| \`${cell(field.name)}\` | \`${cell(typeLabel(field.type, namespace))}\` | ${cell(field.doc ?? '')} |`);
+        const rows = type.fields
+          .slice(0, MAX_HOVER_FIELDS)
+          .map((field) => `| \`${cell(field.name)}\` | \`${cell(typeLabel(field.type, namespace))}\` | ${cell(field.doc ?? '')} |`);
         if (type.fields.length > MAX_HOVER_FIELDS) rows.push(`| … | ${type.fields.length - MAX_HOVER_FIELDS} more fields | |`);
         parts.push(['| Field | Type | Doc |', '| --- | --- | --- |', ...rows].join('\n'));
       }
       break;
     case 'enum':
-      parts.push(`Symbols: ${type.symbols.map((symbol) => `\`${symbol}\``).join(', ') || 'none'}${type.defaultSymbol ? ` · default \`${type.defaultSymbol}\`` : ''}`);
+      parts.push(
+        `Symbols: ${type.symbols.map((symbol) => `\`${symbol}\``).join(', ') || 'none'}${type.defaultSymbol ? ` · default \`${type.defaultSymbol}\`` : ''}`,
+      );
       break;
     case 'fixed':
-      parts.push(`Size: ${type.size >= 0 ? `${type.size} byte${type.size === 1 ? '' : 's'}` : 'invalid'}${type.logicalType ? ` · logical type \`${type.logicalType.name}\`` : ''}`);
+      parts.push(
+        `Size: ${type.size >= 0 ? `${type.size} byte${type.size === 1 ? '' : 's'}` : 'invalid'}${type.logicalType ? ` · logical type \`${type.logicalType.name}\`` : ''}`,
+      );
       break;
   }
   if (type.aliases.length > 0) parts.push(`Aliases: ${type.aliases.map((alias) => `\`${alias}\``).join(', ')}`);

@@ -31,7 +31,11 @@ export function summarizeAvroSchema(text: string): AvroRecordSummary | undefined
     type: typeof schema.type === 'string' ? schema.type : 'record',
     fields: fields
       .filter((field) => typeof field === 'object' && field !== null && typeof field.name === 'string')
-      .map((field) => ({ name: String(field.name), type: describeType(field.type), doc: typeof field.doc === 'string' ? field.doc : undefined })),
+      .map((field) => ({
+        name: String(field.name),
+        type: describeType(field.type),
+        doc: typeof field.doc === 'string' ? field.doc : undefined,
+      })),
   };
 }
 

@@ -37,7 +37,8 @@ export const LOGICAL_TYPE_NAMES: readonly string[] = [...LOGICAL_TYPES.keys()];
 const MAX_INT = 2147483647;
 
 /** What the logical type annotates: a primitive, a fixed of a size (-1 when the size is invalid), or another complex type. */
-export type LogicalTypeBase = { kind: 'primitive'; name: PrimitiveType } | { kind: 'fixed'; size: number } | { kind: 'record' | 'enum' | 'array' | 'map' };
+export type LogicalTypeBase =
+  { kind: 'primitive'; name: PrimitiveType } | { kind: 'fixed'; size: number } | { kind: 'record' | 'enum' | 'array' | 'map' };
 
 export interface LogicalTypeProblem {
   node: JsonValueNode;
@@ -59,10 +60,19 @@ export interface LogicalTypeAttributes {
  * Checks a `logicalType` annotation against the type it annotates. Returns the logical type when it is
  * valid (the schema then has it), undefined when it is ignored; reasons go to `problems`.
  */
-export function checkLogicalType(base: LogicalTypeBase, attributes: LogicalTypeAttributes, problems: LogicalTypeProblem[]): AvroLogicalType | undefined {
+export function checkLogicalType(
+  base: LogicalTypeBase,
+  attributes: LogicalTypeAttributes,
+  problems: LogicalTypeProblem[],
+): AvroLogicalType | undefined {
   const node = attributes.logicalType;
   if (node.type !== 'string') {
-    problems.push({ node, code: 'avro-invalid-logical-type', level: 'warning', message: '`logicalType` must be a string naming a logical type; this one is ignored.' });
+    problems.push({
+      node,
+      code: 'avro-invalid-logical-type',
+      level: 'warning',
+      message: '`logicalType` must be a string naming a logical type; this one is ignored.',
+    });
     return undefined;
   }
   const name = node.value;
@@ -71,8 +81,19 @@ export function checkLogicalType(base: LogicalTypeBase, attributes: LogicalTypeA
     const near = nearestLogicalType(name);
     problems.push(
       near
-        ? { node, code: 'avro-unknown-logical-type', level: 'warning', expected: near, message: `Unknown logical type "${name}" (did you mean "${near}"?): it will be ignored and the schema read as its underlying type.` }
-        : { node, code: 'avro-unknown-logical-type', level: 'warning', message: `Unknown logical type "${name}": Avro ignores it and reads the schema as its underlying type.` },
+        ? {
+            node,
+            code: 'avro-unknown-logical-type',
+            level: 'warning',
+            expected: near,
+            message: `Unknown logical type "${name}" (did you mean "${near}"?): it will be ignored and the schema read as its underlying type.`,
+          }
+        : {
+            node,
+            code: 'avro-unknown-logical-type',
+            level: 'warning',
+            message: `Unknown logical type "${name}": Avro ignores it and reads the schema as its underlying type.`,
+          },
     );
     return undefined;
   }
@@ -80,11 +101,21 @@ export function checkLogicalType(base: LogicalTypeBase, attributes: LogicalTypeA
   const match = bases.find((candidate) => candidate.type === baseName);
   if (!match) {
     const allowed = bases.map(describeBase).join(' or ');
-    problems.push({ node, code: 'avro-invalid-logical-type', level: 'warning', message: `The logical type "${name}" annotates ${allowed}, not ${article(baseName)}; it will be ignored and the schema read as a plain ${baseName}.` });
+    problems.push({
+      node,
+      code: 'avro-invalid-logical-type',
+      level: 'warning',
+      message: `The logical type "${name}" annotates ${allowed}, not ${article(baseName)}; it will be ignored and the schema read as a plain ${baseName}.`,
+    });
     return undefined;
   }
   if (match.size !== undefined && base.kind === 'fixed' && base.size >= 0 && base.size !== match.size) {
-    problems.push({ node, code: 'avro-invalid-logical-type', level: 'warning', message: `The logical type "${name}" needs a fixed of size ${match.size}, not ${base.size}; it will be ignored and the schema read as a plain fixed.` });
+    problems.push({
+      node,
+      code: 'avro-invalid-logical-type',
+      level: 'warning',
+      message: `The logical type "${name}" needs a fixed of size ${match.size}, not ${base.size}; it will be ignored and the schema read as a plain fixed.`,
+    });
     return undefined;
   }
   if (name !== 'decimal') return { name, node };
@@ -100,22 +131,42 @@ function checkDecimal(
   const ignored = 'the decimal logical type will be ignored and the schema read as its underlying type';
   const { precision: precisionNode, scale: scaleNode } = attributes;
   if (precisionNode === undefined) {
-    problems.push({ node, code: 'avro-invalid-logical-type', level: 'warning', message: `A decimal needs a \`precision\` (a positive integer); ${ignored}.` });
+    problems.push({
+      node,
+      code: 'avro-invalid-logical-type',
+      level: 'warning',
+      message: `A decimal needs a \`precision\` (a positive integer); ${ignored}.`,
+    });
     return undefined;
   }
   if (!isWholeNumber(precisionNode) || precisionNode.value <= 0 || precisionNode.value > MAX_INT) {
-    problems.push({ node: precisionNode, code: 'avro-invalid-logical-type', level: 'warning', message: `A decimal's precision must be an integer greater than zero; ${ignored}.` });
+    problems.push({
+      node: precisionNode,
+      code: 'avro-invalid-logical-type',
+      level: 'warning',
+      message: `A decimal's precision must be an integer greater than zero; ${ignored}.`,
+    });
     return undefined;
   }
   const precision = precisionNode.value;
   let scale = 0;
   if (scaleNode !== undefined) {
     if (!isWholeNumber(scaleNode) || scaleNode.value < 0) {
-      problems.push({ node: scaleNode, code: 'avro-invalid-logical-type', level: 'warning', message: `A decimal's scale must be zero or a positive integer; ${ignored}.` });
+      problems.push({
+        node: scaleNode,
+        code: 'avro-invalid-logical-type',
+        level: 'warning',
+        message: `A decimal's scale must be zero or a positive integer; ${ignored}.`,
+      });
       return undefined;
     }
     if (scaleNode.value > precision) {
-      problems.push({ node: scaleNode, code: 'avro-invalid-logical-type', level: 'warning', message: `A decimal's scale (${scaleNode.value}) may not exceed its precision (${precision}); ${ignored}.` });
+      problems.push({
+        node: scaleNode,
+        code: 'avro-invalid-logical-type',
+        level: 'warning',
+        message: `A decimal's scale (${scaleNode.value}) may not exceed its precision (${precision}); ${ignored}.`,
+      });
       return undefined;
     }
     scale = scaleNode.value;

@@ -98,7 +98,9 @@ function usesOf(
     // When several files define the fullname, a file's references mean the one it resolves to.
     if (!own && types.lookup(fullname, file.uri, file.document)?.uri !== definition.uri) continue;
     const uses = file.document.schema.nameUses.filter(
-      (use) => use.fullname === fullname && (use.role === 'reference' || (own && (use.role === 'definition' || (withAliases && use.role === 'alias')))),
+      (use) =>
+        use.fullname === fullname &&
+        (use.role === 'reference' || (own && (use.role === 'definition' || (withAliases && use.role === 'alias')))),
     );
     if (uses.length > 0) result.push({ uri: file.uri, document: file.document, uses });
   }
@@ -106,19 +108,29 @@ function usesOf(
 }
 
 /** The references of the named type at the cursor across the workspace (and its definition with `includeDeclaration`). */
-export function findAvroReferences(uri: string, text: string, position: Position, types: AvroTypeIndex, includeDeclaration: boolean): Location[] {
+export function findAvroReferences(
+  uri: string,
+  text: string,
+  position: Position,
+  types: AvroTypeIndex,
+  includeDeclaration: boolean,
+): Location[] {
   try {
     const at = nameAt(uri, text, position, types);
     if (!at?.use) return [];
     const definition = types.lookup(at.use.fullname, uri, at.document);
     if (!definition) {
       // An unresolved name: its other uses in this file are still worth showing.
-      return at.document.schema.nameUses.filter((use) => use.role === 'reference' && use.fullname === at.use?.fullname).map((use) => ({ uri, range: contentRange(at.document, use.node) }));
+      return at.document.schema.nameUses
+        .filter((use) => use.role === 'reference' && use.fullname === at.use?.fullname)
+        .map((use) => ({ uri, range: contentRange(at.document, use.node) }));
     }
     const locations: Location[] = [];
     for (const file of usesOf(definition, filesToSearch(uri, text, types), types, false)) {
       // Only the definition the references resolve to (a duplicate in the same file is an error of its own).
-      for (const use of file.uses) if (includeDeclaration || use.role !== 'definition') locations.push({ uri: file.uri, range: contentRange(file.document, use.node) });
+      for (const use of file.uses)
+        if (includeDeclaration || use.role !== 'definition')
+          locations.push({ uri: file.uri, range: contentRange(file.document, use.node) });
     }
     return locations;
   } catch {
@@ -135,7 +147,12 @@ export interface PrepareRenameAnswer {
  * Whether the cursor is on a name that can be renamed: the range and current text of the name, an error
  * that says why not (a primitive, an alias, a name defined nowhere in the workspace), or null elsewhere.
  */
-export function prepareAvroRename(uri: string, text: string, position: Position, types: AvroTypeIndex): PrepareRenameAnswer | { error: string } | null {
+export function prepareAvroRename(
+  uri: string,
+  text: string,
+  position: Position,
+  types: AvroTypeIndex,
+): PrepareRenameAnswer | { error: string } | null {
   try {
     const at = nameAt(uri, text, position, types);
     if (!at) return null;
@@ -153,9 +170,13 @@ function renameTarget(uri: string, at: NameAtCursor, types: AvroTypeIndex): Avro
     if (isPrimitiveType(at.node.value)) return { error: `"${at.node.value}" is a primitive type: its name cannot be changed.` };
     return { error: 'Only the names of records, enums and fixed types (and the references to them) can be renamed here.' };
   }
-  if (use.role === 'alias') return { error: `"${at.node.value}" is an alias, a former name of "${use.fullname}": aliases are kept as they are. Rename the type at its name.` };
+  if (use.role === 'alias')
+    return {
+      error: `"${at.node.value}" is an alias, a former name of "${use.fullname}": aliases are kept as they are. Rename the type at its name.`,
+    };
   const definition = types.lookup(use.fullname, uri, at.document);
-  if (!definition) return { error: `"${use.fullname}" is not defined in this file or in another .avsc file of the workspace, so it cannot be renamed.` };
+  if (!definition)
+    return { error: `"${use.fullname}" is not defined in this file or in another .avsc file of the workspace, so it cannot be renamed.` };
   return definition;
 }
 
@@ -163,7 +184,13 @@ function renameTarget(uri: string, at: NameAtCursor, types: AvroTypeIndex): Avro
  * Renames the named type at the cursor to `newName` across the workspace's `.avsc` files. A dotted new name
  * is the new fullname; a simple one keeps the type's namespace.
  */
-export function renameAvroType(uri: string, text: string, position: Position, newName: string, types: AvroTypeIndex): WorkspaceEdit | { error: string } {
+export function renameAvroType(
+  uri: string,
+  text: string,
+  position: Position,
+  newName: string,
+  types: AvroTypeIndex,
+): WorkspaceEdit | { error: string } {
   try {
     const at = nameAt(uri, text, position, types);
     if (!at) return { error: 'There is no type name at the cursor.' };
@@ -172,11 +199,14 @@ export function renameAvroType(uri: string, text: string, position: Position, ne
     const oldFullname = definition.type.fullname;
     const name = newName.trim();
     if (!isValidFullname(name)) {
-      return { error: `"${newName}" is not a valid Avro name: a name matches [A-Za-z_][A-Za-z0-9_]*, and a fullname is such names joined by dots.` };
+      return {
+        error: `"${newName}" is not a valid Avro name: a name matches [A-Za-z_][A-Za-z0-9_]*, and a fullname is such names joined by dots.`,
+      };
     }
     const oldNamespace = namespaceOf(oldFullname);
     const newFullname = name.includes('.') ? name : oldNamespace ? `${oldNamespace}.${name}` : name;
-    if (isReservedTypeName(newFullname)) return { error: `"${simpleNameOf(newFullname)}" is a primitive type name, which no named type may take.` };
+    if (isReservedTypeName(newFullname))
+      return { error: `"${simpleNameOf(newFullname)}" is a primitive type name, which no named type may take.` };
     if (newFullname === oldFullname) return { changes: {} };
     const files = filesToSearch(uri, text, types);
     const taken = nameTaken(newFullname, definition, files);
@@ -191,8 +221,10 @@ export function renameAvroType(uri: string, text: string, position: Position, ne
         let replacement: string;
         if (use.role === 'definition') {
           const object = definition.type.node;
-          const namespaceNode = object.type === 'object' ? object.properties.find((property) => property.key.value === 'namespace')?.value : undefined;
-          if (written.includes('.') || newNamespace === oldNamespace) replacement = written.includes('.') ? newFullname : simpleNameOf(newFullname);
+          const namespaceNode =
+            object.type === 'object' ? object.properties.find((property) => property.key.value === 'namespace')?.value : undefined;
+          if (written.includes('.') || newNamespace === oldNamespace)
+            replacement = written.includes('.') ? newFullname : simpleNameOf(newFullname);
           else if (namespaceNode?.type === 'string' && file.uri === definition.uri && use.node === definition.type.nameNode) {
             // A simple name with its own namespace attribute: the name stays simple, the namespace changes.
             edits.push({ range: contentRange(file.document, namespaceNode), newText: newNamespace ?? '' });
@@ -233,7 +265,13 @@ function nameTaken(fullname: string, definition: AvroDefinition, files: { uri: s
  * Parses the renamed texts and checks that every name still means what it meant, with `oldFullname` read as
  * `newFullname`. Returns why not, or undefined.
  */
-function checkMeaning(changes: Record<string, TextEdit[]>, files: { uri: string; document: AvroDocument }[], oldFullname: string, newFullname: string, definitionUri: string): string | undefined {
+function checkMeaning(
+  changes: Record<string, TextEdit[]>,
+  files: { uri: string; document: AvroDocument }[],
+  oldFullname: string,
+  newFullname: string,
+  definitionUri: string,
+): string | undefined {
   for (const file of files) {
     const edits = changes[file.uri];
     if (!edits) continue;
@@ -252,7 +290,8 @@ function checkMeaning(changes: Record<string, TextEdit[]>, files: { uri: string;
       if (renamed && namespaceOf(newFullname) === undefined) {
         return `"${newFullname}" would be in the null namespace, and no name written inside the namespace "${namespaceOf(actual)}" (in ${fileName(file.uri)}) can refer to it. Give it a namespace.`;
       }
-      if (renamed) return `After the rename, "${newUses[i].node.value}" in ${fileName(file.uri)} would mean "${actual}" instead of "${newFullname}".`;
+      if (renamed)
+        return `After the rename, "${newUses[i].node.value}" in ${fileName(file.uri)} would mean "${actual}" instead of "${newFullname}".`;
       if (old.role === 'definition') {
         return `The rename would move the type "${old.fullname}" (in ${fileName(file.uri)}) to "${actual}": a type defined inside another with a simple name takes its namespace. Give it a fullname first, or keep the namespace.`;
       }
@@ -264,7 +303,9 @@ function checkMeaning(changes: Record<string, TextEdit[]>, files: { uri: string;
 
 function applyEdits(document: AvroDocument, edits: TextEdit[]): string {
   const lines = document.lines;
-  const resolved = edits.map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText })).sort((a, b) => a.start - b.start);
+  const resolved = edits
+    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText }))
+    .sort((a, b) => a.start - b.start);
   let result = '';
   let cursor = 0;
   for (const edit of resolved) {

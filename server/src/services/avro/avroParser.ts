@@ -17,7 +17,15 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { makeDiagnostic, type DiagnosticData } from '../diagnostics';
 import { LineIndex } from '../../text/lineIndex';
 import { parseJson } from '../json/jsonScanner';
-import type { JsonArrayNode, JsonNodeBase, JsonObjectNode, JsonParseResult, JsonPropertyNode, JsonStringNode, JsonValueNode } from '../json/jsonTree';
+import type {
+  JsonArrayNode,
+  JsonNodeBase,
+  JsonObjectNode,
+  JsonParseResult,
+  JsonPropertyNode,
+  JsonStringNode,
+  JsonValueNode,
+} from '../json/jsonTree';
 import type { AvroDiagnosticCode } from './avroCodes';
 import { checkDefault, describeJson, type DefaultProblem } from './avroDefaults';
 import { checkLogicalType, editDistance, type LogicalTypeBase, type LogicalTypeProblem } from './avroLogicalTypes';
@@ -33,9 +41,21 @@ import {
   namespaceOf,
   resolveFullname,
   resolveReference,
-  simpleNameOf,
 } from './avroNames';
-import type { AvroArray, AvroEnum, AvroField, AvroFixed, AvroMap, AvroNamedType, AvroNameUse, AvroRecord, AvroReference, AvroType, AvroUnion, ParsedAvroSchema } from './avroSchema';
+import type {
+  AvroArray,
+  AvroEnum,
+  AvroField,
+  AvroFixed,
+  AvroMap,
+  AvroNamedType,
+  AvroNameUse,
+  AvroRecord,
+  AvroReference,
+  AvroType,
+  AvroUnion,
+  ParsedAvroSchema,
+} from './avroSchema';
 
 export interface AvroParseOptions {
   /**
@@ -70,7 +90,13 @@ export function parseAvroJson(json: JsonParseResult, text: string, options: Avro
   const schema: ParsedAvroSchema = { root, definitions: parser.definitions, nameUses: parser.nameUses, json: json.root };
   const problems = parser.problems;
   for (const error of json.errors) {
-    problems.push({ start: error.offset, end: error.offset + error.length, code: 'avro-json-syntax', message: `JSON syntax error: ${error.message}.`, severity: DiagnosticSeverity.Error });
+    problems.push({
+      start: error.offset,
+      end: error.offset + error.length,
+      code: 'avro-json-syntax',
+      message: `JSON syntax error: ${error.message}.`,
+      severity: DiagnosticSeverity.Error,
+    });
   }
   if (json.root === undefined && json.errors.length === 0) {
     problems.push({ start: 0, end: 0, code: 'avro-json-syntax', message: 'The schema is empty.', severity: DiagnosticSeverity.Error });
@@ -91,7 +117,9 @@ function toDiagnostics(text: string, problems: Problem[]): Diagnostic[] {
   if (problems.length === 0) return [];
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   const lines = new LineIndex(text);
-  return problems.map((problem) => makeDiagnostic(lines.rangeOf(problem.start, problem.end), problem.code, problem.message, problem.severity, problem.data));
+  return problems.map((problem) =>
+    makeDiagnostic(lines.rangeOf(problem.start, problem.end), problem.code, problem.message, problem.severity, problem.data),
+  );
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, hint: DiagnosticSeverity.Hint } as const;
@@ -173,7 +201,13 @@ class AvroSchemaParser {
   // ---------------------------------------------------------------------------------------------
   // Reporting
 
-  private report(at: JsonNodeBase, code: AvroDiagnosticCode, message: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error, data?: DiagnosticData): void {
+  private report(
+    at: JsonNodeBase,
+    code: AvroDiagnosticCode,
+    message: string,
+    severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+    data?: DiagnosticData,
+  ): void {
     if (this.muted) return;
     const problem: Problem = { start: at.offset, end: at.offset + at.length, code, message, severity };
     if (data) problem.data = data;
@@ -185,7 +219,11 @@ class AvroSchemaParser {
   }
 
   private duplicateKey(property: JsonPropertyNode): void {
-    this.warn(property.key, 'avro-duplicate-key', `The key "${property.key.value}" appears more than once in this object; only the last one counts.`);
+    this.warn(
+      property.key,
+      'avro-duplicate-key',
+      `The key "${property.key.value}" appears more than once in this object; only the last one counts.`,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -196,7 +234,11 @@ class AvroSchemaParser {
     if (depth > MAX_SCHEMA_DEPTH) {
       if (!this.tooDeep) {
         this.tooDeep = true;
-        this.report(brace(node), 'avro-too-deep', `Types are nested more than ${MAX_SCHEMA_DEPTH} levels deep; the types inside are not checked.`);
+        this.report(
+          brace(node),
+          'avro-too-deep',
+          `Types are nested more than ${MAX_SCHEMA_DEPTH} levels deep; the types inside are not checked.`,
+        );
       }
       return placeholder(node);
     }
@@ -208,10 +250,20 @@ class AvroSchemaParser {
       case 'array':
         return this.parseUnion(node, namespace, depth);
       case 'null':
-        this.report(node, 'avro-invalid-type', 'A schema is a type name string, a JSON object or a union array, not null (did you mean the type "null"?).', DiagnosticSeverity.Error, { expected: '"null"' });
+        this.report(
+          node,
+          'avro-invalid-type',
+          'A schema is a type name string, a JSON object or a union array, not null (did you mean the type "null"?).',
+          DiagnosticSeverity.Error,
+          { expected: '"null"' },
+        );
         return placeholder(node);
       default:
-        this.report(node, 'avro-invalid-type', `A schema is a type name string, a JSON object or a union array, not ${describeJson(node)}.`);
+        this.report(
+          node,
+          'avro-invalid-type',
+          `A schema is a type name string, a JSON object or a union array, not ${describeJson(node)}.`,
+        );
         return placeholder(node);
     }
   }
@@ -221,13 +273,25 @@ class AvroSchemaParser {
     const name = node.value;
     if (isPrimitiveType(name)) return { kind: 'primitive', name, node };
     if (!isValidFullname(name)) {
-      this.report(node, 'avro-invalid-type', name === '' ? 'An empty string is not a type.' : `"${name}" is not a type: type names are dot-separated names, each matching [A-Za-z_][A-Za-z0-9_]*.`);
+      this.report(
+        node,
+        'avro-invalid-type',
+        name === ''
+          ? 'An empty string is not a type.'
+          : `"${name}" is not a type: type names are dot-separated names, each matching [A-Za-z_][A-Za-z0-9_]*.`,
+      );
       return placeholder(node);
     }
     return this.reference(node, node, name, namespace, false);
   }
 
-  private reference(node: JsonValueNode, nameNode: JsonStringNode, name: string, namespace: string | undefined, objectForm: boolean): AvroReference {
+  private reference(
+    node: JsonValueNode,
+    nameNode: JsonStringNode,
+    name: string,
+    namespace: string | undefined,
+    objectForm: boolean,
+  ): AvroReference {
     const fullname = resolveReference(name, namespace);
     const ref: AvroReference = { kind: 'reference', node, name, fullname, target: undefined };
     this.nameUses.push({ fullname, node: nameNode, role: 'reference' });
@@ -246,10 +310,18 @@ class AvroSchemaParser {
     }
     if (typeNode.type !== 'string') {
       if (typeNode.type === 'object' || typeNode.type === 'array') {
-        this.report(typeNode, 'avro-invalid-type', 'The `type` of a schema object must be a type name such as "record" or "string". A nested schema like this one belongs directly in a field\'s `type`, in `items`, in `values` or in a union.');
+        this.report(
+          typeNode,
+          'avro-invalid-type',
+          'The `type` of a schema object must be a type name such as "record" or "string". A nested schema like this one belongs directly in a field\'s `type`, in `items`, in `values` or in a union.',
+        );
         return this.parseType(typeNode, namespace, depth + 1);
       }
-      this.report(typeNode, 'avro-invalid-type', `The \`type\` of a schema object must be a type name such as "record" or "string", not ${describeJson(typeNode)}.`);
+      this.report(
+        typeNode,
+        'avro-invalid-type',
+        `The \`type\` of a schema object must be a type name such as "record" or "string", not ${describeJson(typeNode)}.`,
+      );
       return placeholder(node);
     }
     const typeName = typeNode.value;
@@ -409,16 +481,42 @@ class AvroSchemaParser {
   // ---------------------------------------------------------------------------------------------
   // Named types
 
-  private parseRecord(node: JsonObjectNode, attributes: SchemaAttributes, namespace: string | undefined, depth: number, isError: boolean): AvroRecord {
-    const record: AvroRecord = { kind: 'record', node, fullname: '', nameNode: undefined, namespace, aliases: [], doc: undefined, isError, fields: [] };
+  private parseRecord(
+    node: JsonObjectNode,
+    attributes: SchemaAttributes,
+    namespace: string | undefined,
+    depth: number,
+    isError: boolean,
+  ): AvroRecord {
+    const record: AvroRecord = {
+      kind: 'record',
+      node,
+      fullname: '',
+      nameNode: undefined,
+      namespace,
+      aliases: [],
+      doc: undefined,
+      isError,
+      fields: [],
+    };
     const what = isError ? 'An error' : 'A record';
     // Defined before its fields are read, so that the fields can refer to it.
     this.defineNamed(record, node, attributes, namespace, what);
     const fieldsNode = attributes.fields;
     if (fieldsNode === undefined) {
-      this.report(anchor(node, record.nameNode), 'avro-missing-attribute', `${what} needs \`fields\`, an array of fields (it may be empty).`, DiagnosticSeverity.Error, { missing: ['fields'] });
+      this.report(
+        anchor(node, record.nameNode),
+        'avro-missing-attribute',
+        `${what} needs \`fields\`, an array of fields (it may be empty).`,
+        DiagnosticSeverity.Error,
+        { missing: ['fields'] },
+      );
     } else if (fieldsNode.type !== 'array') {
-      this.report(fieldsNode, 'avro-invalid-attribute', `\`fields\` must be a JSON array of field objects, not ${describeJson(fieldsNode)}.`);
+      this.report(
+        fieldsNode,
+        'avro-invalid-attribute',
+        `\`fields\` must be a JSON array of field objects, not ${describeJson(fieldsNode)}.`,
+      );
     } else {
       this.parseFields(record, fieldsNode, depth);
     }
@@ -441,7 +539,11 @@ class AvroSchemaParser {
     for (const { alias, node, field } of aliases) {
       if (alias === field.name) continue;
       if (names.has(alias)) {
-        this.warn(node, 'avro-alias-conflict', `The alias "${alias}" is the name of another field of this record; aliases share the uniqueness rule of field names.`);
+        this.warn(
+          node,
+          'avro-alias-conflict',
+          `The alias "${alias}" is the name of another field of this record; aliases share the uniqueness rule of field names.`,
+        );
         continue;
       }
       const owner = owners.get(alias);
@@ -453,9 +555,23 @@ class AvroSchemaParser {
     }
   }
 
-  private parseField(node: JsonObjectNode, namespace: string | undefined, depth: number, names: Set<string>, aliases: FieldAlias[]): AvroField {
+  private parseField(
+    node: JsonObjectNode,
+    namespace: string | undefined,
+    depth: number,
+    names: Set<string>,
+    aliases: FieldAlias[],
+  ): AvroField {
     const attributes = this.readFieldAttributes(node);
-    const field: AvroField = { name: '', nameNode: undefined, node, type: placeholder(node), order: 'ascending', aliases: [], doc: undefined };
+    const field: AvroField = {
+      name: '',
+      nameNode: undefined,
+      node,
+      type: placeholder(node),
+      order: 'ascending',
+      aliases: [],
+      doc: undefined,
+    };
     const nameNode = attributes.name;
     if (nameNode === undefined) {
       this.report(brace(node), 'avro-missing-attribute', 'A field needs a `name`.', DiagnosticSeverity.Error, { missing: ['name'] });
@@ -466,7 +582,13 @@ class AvroSchemaParser {
       field.name = name;
       field.nameNode = nameNode;
       if (!isValidSimpleName(name)) {
-        this.report(nameNode, 'avro-invalid-name', name === '' ? 'A field name may not be empty.' : `"${name}" is not a valid field name: it must match [A-Za-z_][A-Za-z0-9_]* (no dots).`);
+        this.report(
+          nameNode,
+          'avro-invalid-name',
+          name === ''
+            ? 'A field name may not be empty.'
+            : `"${name}" is not a valid field name: it must match [A-Za-z_][A-Za-z0-9_]* (no dots).`,
+        );
       }
       if (names.has(name)) this.report(nameNode, 'avro-duplicate-field', `The record already has a field named "${name}".`);
       else names.add(name);
@@ -474,25 +596,40 @@ class AvroSchemaParser {
     const typeNode = attributes.type;
     if (typeNode === undefined) {
       const what = field.nameNode ? `The field "${field.name}"` : 'A field';
-      this.report(anchor(node, field.nameNode), 'avro-missing-attribute', `${what} needs a \`type\`.`, DiagnosticSeverity.Error, { missing: ['type'] });
+      this.report(anchor(node, field.nameNode), 'avro-missing-attribute', `${what} needs a \`type\`.`, DiagnosticSeverity.Error, {
+        missing: ['type'],
+      });
     } else {
       field.type = this.parseType(typeNode, namespace, depth + 1);
     }
     const orderNode = attributes.order;
     if (orderNode !== undefined) {
-      if (orderNode.type === 'string' && (orderNode.value === 'ascending' || orderNode.value === 'descending' || orderNode.value === 'ignore')) {
+      if (
+        orderNode.type === 'string' &&
+        (orderNode.value === 'ascending' || orderNode.value === 'descending' || orderNode.value === 'ignore')
+      ) {
         field.order = orderNode.value;
       } else {
         const lower = orderNode.type === 'string' ? orderNode.value.toLowerCase() : '';
         const expected = lower === 'ascending' || lower === 'descending' || lower === 'ignore' ? lower : undefined;
-        this.report(orderNode, 'avro-invalid-order', `A field's \`order\` is "ascending", "descending" or "ignore"${orderNode.type === 'string' ? '' : `, not ${describeJson(orderNode)}`}.`, DiagnosticSeverity.Error, expected ? { expected: `"${expected}"` } : undefined);
+        this.report(
+          orderNode,
+          'avro-invalid-order',
+          `A field's \`order\` is "ascending", "descending" or "ignore"${orderNode.type === 'string' ? '' : `, not ${describeJson(orderNode)}`}.`,
+          DiagnosticSeverity.Error,
+          expected ? { expected: `"${expected}"` } : undefined,
+        );
       }
     }
     const aliasesNode = attributes.aliases;
     if (aliasesNode !== undefined) {
       this.readAliases(aliasesNode, (alias, aliasNode) => {
         if (!isValidSimpleName(alias)) {
-          this.warn(aliasNode, 'avro-nonstandard-alias', `The alias "${alias}" is not a valid field name. The specification accepts any string as an alias (to rename an invalid old name), but Java and avsc reject this one.`);
+          this.warn(
+            aliasNode,
+            'avro-nonstandard-alias',
+            `The alias "${alias}" is not a valid field name. The specification accepts any string as an alias (to rename an invalid old name), but Java and avsc reject this one.`,
+          );
         }
         field.aliases.push(alias);
         aliases.push({ alias, node: aliasNode, field });
@@ -512,18 +649,38 @@ class AvroSchemaParser {
     if (logicalTypeNode !== undefined && typeNode !== undefined && !hasOwnLogicalType(typeNode)) {
       const shown = logicalTypeNode.type === 'string' ? `"${logicalTypeNode.value}"` : 'it';
       const typeText = typeNode.type === 'string' ? `{"type": "${typeNode.value}", "logicalType": ${shown}}` : 'the type object';
-      this.warn(logicalTypeNode, 'avro-misplaced-logical-type', `A \`logicalType\` on the field is ignored: it belongs inside the field's type, as in ${typeText}.`);
+      this.warn(
+        logicalTypeNode,
+        'avro-misplaced-logical-type',
+        `A \`logicalType\` on the field is ignored: it belongs inside the field's type, as in ${typeText}.`,
+      );
     }
     return field;
   }
 
   private parseEnum(node: JsonObjectNode, attributes: SchemaAttributes, namespace: string | undefined): AvroEnum {
-    const enumType: AvroEnum = { kind: 'enum', node, fullname: '', nameNode: undefined, namespace, aliases: [], doc: undefined, symbols: [], defaultSymbol: undefined };
+    const enumType: AvroEnum = {
+      kind: 'enum',
+      node,
+      fullname: '',
+      nameNode: undefined,
+      namespace,
+      aliases: [],
+      doc: undefined,
+      symbols: [],
+      defaultSymbol: undefined,
+    };
     this.defineNamed(enumType, node, attributes, namespace, 'An enum');
     const symbolsNode = attributes.symbols;
     const symbols = new Set<string>();
     if (symbolsNode === undefined) {
-      this.report(anchor(node, enumType.nameNode), 'avro-missing-attribute', 'An enum needs `symbols`, an array of symbol names.', DiagnosticSeverity.Error, { missing: ['symbols'] });
+      this.report(
+        anchor(node, enumType.nameNode),
+        'avro-missing-attribute',
+        'An enum needs `symbols`, an array of symbol names.',
+        DiagnosticSeverity.Error,
+        { missing: ['symbols'] },
+      );
     } else if (symbolsNode.type !== 'array') {
       this.report(symbolsNode, 'avro-invalid-attribute', `\`symbols\` must be a JSON array of strings, not ${describeJson(symbolsNode)}.`);
     } else {
@@ -534,7 +691,13 @@ class AvroSchemaParser {
         }
         const symbol = item.value;
         if (!isValidSimpleName(symbol)) {
-          this.report(item, 'avro-invalid-symbol', symbol === '' ? 'An enum symbol may not be empty.' : `"${symbol}" is not a valid enum symbol: it must match [A-Za-z_][A-Za-z0-9_]*.`);
+          this.report(
+            item,
+            'avro-invalid-symbol',
+            symbol === ''
+              ? 'An enum symbol may not be empty.'
+              : `"${symbol}" is not a valid enum symbol: it must match [A-Za-z_][A-Za-z0-9_]*.`,
+          );
         }
         if (symbols.has(symbol)) {
           this.report(item, 'avro-duplicate-symbol', `The symbol "${symbol}" is already in this enum.`);
@@ -549,7 +712,10 @@ class AvroSchemaParser {
       if (defaultNode.type === 'string' && symbols.has(defaultNode.value)) {
         enumType.defaultSymbol = defaultNode.value;
       } else if (symbolsNode !== undefined && symbolsNode.type === 'array') {
-        const what = defaultNode.type === 'string' ? `"${defaultNode.value}" is not one of the symbols` : `must be one of the symbols as a string, not ${describeJson(defaultNode)}`;
+        const what =
+          defaultNode.type === 'string'
+            ? `"${defaultNode.value}" is not one of the symbols`
+            : `must be one of the symbols as a string, not ${describeJson(defaultNode)}`;
         this.report(defaultNode, 'avro-invalid-enum-default', `The enum's \`default\` ${what}.`);
       }
     }
@@ -562,35 +728,61 @@ class AvroSchemaParser {
     this.defineNamed(fixed, node, attributes, namespace, 'A fixed');
     const sizeNode = attributes.size;
     if (sizeNode === undefined) {
-      this.report(anchor(node, fixed.nameNode), 'avro-missing-attribute', 'A fixed needs a `size`, its number of bytes.', DiagnosticSeverity.Error, { missing: ['size'] });
+      this.report(
+        anchor(node, fixed.nameNode),
+        'avro-missing-attribute',
+        'A fixed needs a `size`, its number of bytes.',
+        DiagnosticSeverity.Error,
+        { missing: ['size'] },
+      );
     } else if (sizeNode.type !== 'number' || !sizeNode.isInteger || !(sizeNode.value >= 0) || !Number.isFinite(sizeNode.value)) {
-      this.report(sizeNode, 'avro-invalid-size', `A fixed's \`size\` must be a non-negative integer (its number of bytes), not ${sizeNode.type === 'number' ? sizeNode.value : describeJson(sizeNode)}.`);
+      this.report(
+        sizeNode,
+        'avro-invalid-size',
+        `A fixed's \`size\` must be a non-negative integer (its number of bytes), not ${sizeNode.type === 'number' ? sizeNode.value : describeJson(sizeNode)}.`,
+      );
     } else {
       fixed.size = sizeNode.value;
-      if (sizeNode.value > 2147483647) this.warn(sizeNode, 'avro-size-out-of-range', 'A fixed larger than 2147483647 bytes is rejected by Java and avsc.');
+      if (sizeNode.value > 2147483647)
+        this.warn(sizeNode, 'avro-size-out-of-range', 'A fixed larger than 2147483647 bytes is rejected by Java and avsc.');
     }
     this.applyLogicalType(fixed, { kind: 'fixed', size: fixed.size }, attributes);
     return fixed;
   }
 
   /** Name, namespace, aliases and doc of a record, enum or fixed; defines its fullname. */
-  private defineNamed(named: AvroNamedType, node: JsonObjectNode, attributes: SchemaAttributes, enclosing: string | undefined, what: string): void {
+  private defineNamed(
+    named: AvroNamedType,
+    node: JsonObjectNode,
+    attributes: SchemaAttributes,
+    enclosing: string | undefined,
+    what: string,
+  ): void {
     let explicitNamespace: string | undefined;
     const namespaceNode = attributes.namespace;
     // A JSON null namespace counts as absent, as in Java and Python.
     if (namespaceNode !== undefined && namespaceNode.type !== 'null') {
       if (namespaceNode.type !== 'string') {
-        this.report(namespaceNode, 'avro-invalid-namespace', `\`namespace\` must be a string (empty for the null namespace), not ${describeJson(namespaceNode)}.`);
+        this.report(
+          namespaceNode,
+          'avro-invalid-namespace',
+          `\`namespace\` must be a string (empty for the null namespace), not ${describeJson(namespaceNode)}.`,
+        );
       } else {
         explicitNamespace = namespaceNode.value;
         if (!isValidNamespace(explicitNamespace)) {
-          this.report(namespaceNode, 'avro-invalid-namespace', `"${explicitNamespace}" is not a valid namespace: dot-separated names, each matching [A-Za-z_][A-Za-z0-9_]*, or "" for the null namespace.`);
+          this.report(
+            namespaceNode,
+            'avro-invalid-namespace',
+            `"${explicitNamespace}" is not a valid namespace: dot-separated names, each matching [A-Za-z_][A-Za-z0-9_]*, or "" for the null namespace.`,
+          );
         }
       }
     }
     const nameNode = attributes.name;
     if (nameNode === undefined || nameNode.type !== 'string') {
-      if (nameNode === undefined) this.report(brace(node), 'avro-missing-attribute', `${what} needs a \`name\`.`, DiagnosticSeverity.Error, { missing: ['name'] });
+      if (nameNode === undefined)
+        this.report(brace(node), 'avro-missing-attribute', `${what} needs a \`name\`.`, DiagnosticSeverity.Error, { missing: ['name'] });
       else this.report(nameNode, 'avro-invalid-name', `\`name\` must be a string, not ${describeJson(nameNode)}.`);
       named.namespace = explicitNamespace === undefined ? enclosing : explicitNamespace || undefined;
     } else {
@@ -601,7 +793,9 @@ class AvroSchemaParser {
         this.report(
           nameNode,
           'avro-invalid-name',
-          name === '' ? 'A name may not be empty.' : `"${name}" is not a valid name: ${dotted ? 'each dot-separated part' : 'it'} must match [A-Za-z_][A-Za-z0-9_]*.`,
+          name === ''
+            ? 'A name may not be empty.'
+            : `"${name}" is not a valid name: ${dotted ? 'each dot-separated part' : 'it'} must match [A-Za-z_][A-Za-z0-9_]*.`,
         );
       }
       if (name !== '') {
@@ -613,13 +807,21 @@ class AvroSchemaParser {
           // defined in any namespace" seems to forbid, but the reference implementations (Java, Python) and
           // Apache's own test vectors accept it: a warning, since avsc rejects it.
           if (fullname.includes('.')) {
-            this.warn(nameNode, 'avro-namespaced-primitive-name', `"${fullname}" gives a primitive type name a namespace: Java and Python accept it, avsc rejects it, and the specification discourages it.`);
+            this.warn(
+              nameNode,
+              'avro-namespaced-primitive-name',
+              `"${fullname}" gives a primitive type name a namespace: Java and Python accept it, avsc rejects it, and the specification discourages it.`,
+            );
           } else {
             this.report(nameNode, 'avro-redefined-primitive', `"${fullname}" is a primitive type name, which may not be redefined.`);
           }
         }
         if (this.definitions.has(fullname)) {
-          this.report(nameNode, 'avro-redefined-name', `"${fullname}" is already defined in this schema; a fullname may be defined only once. To use that type again, write its name: "${fullname}".`);
+          this.report(
+            nameNode,
+            'avro-redefined-name',
+            `"${fullname}" is already defined in this schema; a fullname may be defined only once. To use that type again, write its name: "${fullname}".`,
+          );
         } else {
           this.definitions.set(fullname, named);
         }
@@ -632,7 +834,11 @@ class AvroSchemaParser {
       const space = named.fullname ? namespaceOf(named.fullname) : named.namespace;
       this.readAliases(aliasesNode, (alias, aliasNode) => {
         if (!isValidFullname(alias)) {
-          this.warn(aliasNode, 'avro-nonstandard-alias', `The alias "${alias}" is not a valid name. The specification accepts any string as an alias (to rename an invalid old name), but Java and avsc reject this one.`);
+          this.warn(
+            aliasNode,
+            'avro-nonstandard-alias',
+            `The alias "${alias}" is not a valid name. The specification accepts any string as an alias (to rename an invalid old name), but Java and avsc reject this one.`,
+          );
         }
         const fullname = resolveFullname(alias, undefined, space);
         named.aliases.push(fullname);
@@ -667,7 +873,9 @@ class AvroSchemaParser {
     const itemsNode = attributes.items;
     let items: AvroType;
     if (itemsNode === undefined) {
-      this.report(brace(node), 'avro-missing-attribute', 'An array needs `items`, the schema of its elements.', DiagnosticSeverity.Error, { missing: ['items'] });
+      this.report(brace(node), 'avro-missing-attribute', 'An array needs `items`, the schema of its elements.', DiagnosticSeverity.Error, {
+        missing: ['items'],
+      });
       items = placeholder(node);
     } else {
       items = this.parseType(itemsNode, namespace, depth + 1);
@@ -681,7 +889,13 @@ class AvroSchemaParser {
     const valuesNode = attributes.values;
     let values: AvroType;
     if (valuesNode === undefined) {
-      this.report(brace(node), 'avro-missing-attribute', 'A map needs `values`, the schema of its values (keys are strings).', DiagnosticSeverity.Error, { missing: ['values'] });
+      this.report(
+        brace(node),
+        'avro-missing-attribute',
+        'A map needs `values`, the schema of its values (keys are strings).',
+        DiagnosticSeverity.Error,
+        { missing: ['values'] },
+      );
       values = placeholder(node);
     } else {
       values = this.parseType(valuesNode, namespace, depth + 1);
@@ -698,7 +912,11 @@ class AvroSchemaParser {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (item.type === 'array') {
-        this.report(item, 'avro-nested-union', 'A union may not directly contain another union: list these branches in the outer union instead.');
+        this.report(
+          item,
+          'avro-nested-union',
+          'A union may not directly contain another union: list these branches in the outer union instead.',
+        );
       }
       const branch = this.parseType(item, namespace, depth + 1);
       branches.push(branch);
@@ -711,10 +929,15 @@ class AvroSchemaParser {
         seen.set(key, i);
       } else {
         const what = key.startsWith('named:') ? `the type "${key.slice(6)}"` : `a branch of type ${key}`;
-        this.report(item, 'avro-duplicate-union-branch', `The union already has ${what} (branch ${first + 1}); a union may hold each type once, except named types with different names.`);
+        this.report(
+          item,
+          'avro-duplicate-union-branch',
+          `The union already has ${what} (branch ${first + 1}); a union may hold each type once, except named types with different names.`,
+        );
       }
     }
-    if (items.length === 0) this.warn(node, 'avro-empty-union', 'An empty union can hold no value, so nothing can be written with it (avsc rejects it).');
+    if (items.length === 0)
+      this.warn(node, 'avro-empty-union', 'An empty union can hold no value, so nothing can be written with it (avsc rejects it).');
     return { kind: 'union', node, branches };
   }
 
@@ -729,7 +952,13 @@ class AvroSchemaParser {
     const result = checkLogicalType(base, { logicalType, precision: attributes.precision, scale: attributes.scale }, problems);
     if (result) type.logicalType = result;
     for (const problem of problems) {
-      this.report(problem.node, problem.code, problem.message, SEVERITY[problem.level], problem.expected ? { expected: `"${problem.expected}"` } : undefined);
+      this.report(
+        problem.node,
+        problem.code,
+        problem.message,
+        SEVERITY[problem.level],
+        problem.expected ? { expected: `"${problem.expected}"` } : undefined,
+      );
     }
   }
 
@@ -759,7 +988,13 @@ class AvroSchemaParser {
     if (objectForm) {
       if (target) {
         ref.target = target;
-        this.report(node, 'avro-invalid-type', `A named type is referred to by its name alone: write "${name}" instead of {"type": "${name}"} (only Java's parser accepts this form).`, DiagnosticSeverity.Error, { expected: `"${name}"` });
+        this.report(
+          node,
+          'avro-invalid-type',
+          `A named type is referred to by its name alone: write "${name}" instead of {"type": "${name}"} (only Java's parser accepts this form).`,
+          DiagnosticSeverity.Error,
+          { expected: `"${name}"` },
+        );
       } else {
         this.report(node, 'avro-invalid-type', unknownTypeMessage(name, this.suggest(name)));
       }
@@ -780,7 +1015,12 @@ class AvroSchemaParser {
       return;
     }
     if (isComplexTypeKeyword(name)) {
-      const example = name === 'array' ? '{"type": "array", "items": ...}' : name === 'map' ? '{"type": "map", "values": ...}' : `{"type": "${name}", "name": ...}`;
+      const example =
+        name === 'array'
+          ? '{"type": "array", "items": ...}'
+          : name === 'map'
+            ? '{"type": "map", "values": ...}'
+            : `{"type": "${name}", "name": ...}`;
       this.report(node, 'avro-invalid-type', `"${name}" is a complex type that needs the object form: ${example}.`);
       return;
     }
@@ -793,7 +1033,9 @@ class AvroSchemaParser {
     } else {
       const suggestion = this.suggest(name);
       if (suggestion) {
-        this.report(node, 'avro-unresolved-reference', `${message} Did you mean "${suggestion}"?`, DiagnosticSeverity.Error, { expected: `"${suggestion}"` });
+        this.report(node, 'avro-unresolved-reference', `${message} Did you mean "${suggestion}"?`, DiagnosticSeverity.Error, {
+          expected: `"${suggestion}"`,
+        });
         return;
       }
     }
@@ -834,12 +1076,20 @@ class AvroSchemaParser {
       if (fullname === owner.fullname) continue;
       const defined = this.definitions.get(fullname);
       if (defined !== undefined && defined !== owner) {
-        this.warn(node, 'avro-alias-conflict', `The alias "${node.value}" stands for "${fullname}", which is the name of another type in this schema; aliases share the uniqueness rule of names.`);
+        this.warn(
+          node,
+          'avro-alias-conflict',
+          `The alias "${node.value}" stands for "${fullname}", which is the name of another type in this schema; aliases share the uniqueness rule of names.`,
+        );
         continue;
       }
       const other = owners.get(fullname);
       if (other !== undefined && other !== owner) {
-        this.warn(node, 'avro-alias-conflict', `The alias "${node.value}" stands for "${fullname}", which is already an alias of "${other.fullname}".`);
+        this.warn(
+          node,
+          'avro-alias-conflict',
+          `The alias "${node.value}" stands for "${fullname}", which is already an alias of "${other.fullname}".`,
+        );
         continue;
       }
       owners.set(fullname, owner);

@@ -68,11 +68,14 @@ function fieldSymbol(document: AvroDocument, field: AvroField, namespace: string
 
 function enumSymbol(document: AvroDocument, type: AvroEnum): DocumentSymbol {
   const children: DocumentSymbol[] = [];
-  const symbolsNode = type.node.type === 'object' ? type.node.properties.find((property) => property.key.value === 'symbols')?.value : undefined;
+  const symbolsNode =
+    type.node.type === 'object' ? type.node.properties.find((property) => property.key.value === 'symbols')?.value : undefined;
   if (symbolsNode?.type === 'array') {
     for (const item of symbolsNode.items) {
       if (item.type !== 'string' || item.value === '') continue;
-      children.push(symbol(document, { name: item.value, detail: undefined, kind: SymbolKind.EnumMember, node: item, selection: item, children: [] }));
+      children.push(
+        symbol(document, { name: item.value, detail: undefined, kind: SymbolKind.EnumMember, node: item, selection: item, children: [] }),
+      );
     }
   }
   return symbol(document, {
@@ -99,11 +102,21 @@ function fixedSymbol(document: AvroDocument, type: AvroFixed): DocumentSymbol {
 
 function symbol(
   document: AvroDocument,
-  parts: { name: string; detail: string | undefined; kind: SymbolKind; node: JsonNodeBase; selection: JsonNodeBase | undefined; children: DocumentSymbol[] },
+  parts: {
+    name: string;
+    detail: string | undefined;
+    kind: SymbolKind;
+    node: JsonNodeBase;
+    selection: JsonNodeBase | undefined;
+    children: DocumentSymbol[];
+  },
 ): DocumentSymbol {
   const range = document.lines.rangeOf(parts.node.offset, parts.node.offset + parts.node.length);
   // VS Code rejects a selection range outside the range: a name elsewhere (never, but be safe) selects the start.
-  const selection = parts.selection && within(parts.selection, parts.node) ? parts.selection : { offset: parts.node.offset, length: Math.min(1, parts.node.length) };
+  const selection =
+    parts.selection && within(parts.selection, parts.node)
+      ? parts.selection
+      : { offset: parts.node.offset, length: Math.min(1, parts.node.length) };
   const selectionRange: Range = document.lines.rangeOf(selection.offset, selection.offset + selection.length);
   const result: DocumentSymbol = { name: parts.name, kind: parts.kind, range, selectionRange, children: parts.children };
   if (parts.detail) result.detail = parts.detail;

@@ -265,7 +265,13 @@ class Parser {
         this.error(pos, 1, 'Expected a colon after the property name');
         // `{"a" 1}` still gets its value; a string followed by a colon is the next property's key instead.
         c = text.charCodeAt(pos);
-        if (c !== COMMA && c !== CLOSE_BRACE && c !== CLOSE_BRACKET && c !== COLON && !(c === QUOTE && stringFollowedByColon(text, pos, len))) {
+        if (
+          c !== COMMA &&
+          c !== CLOSE_BRACE &&
+          c !== CLOSE_BRACKET &&
+          c !== COLON &&
+          !(c === QUOTE && stringFollowedByColon(text, pos, len))
+        ) {
           this.pos = pos;
           value = this.value(depth);
           pos = this.pos;
@@ -390,14 +396,30 @@ class Parser {
         const e = text.charCodeAt(pos + 1);
         let width = 2;
         switch (e) {
-          case QUOTE: value += '"'; break;
-          case BACKSLASH: value += '\\'; break;
-          case 0x2f: value += '/'; break;
-          case 0x62: value += '\b'; break;
-          case 0x66: value += '\f'; break;
-          case 0x6e: value += '\n'; break;
-          case 0x72: value += '\r'; break;
-          case 0x74: value += '\t'; break;
+          case QUOTE:
+            value += '"';
+            break;
+          case BACKSLASH:
+            value += '\\';
+            break;
+          case 0x2f:
+            value += '/';
+            break;
+          case 0x62:
+            value += '\b';
+            break;
+          case 0x66:
+            value += '\f';
+            break;
+          case 0x6e:
+            value += '\n';
+            break;
+          case 0x72:
+            value += '\r';
+            break;
+          case 0x74:
+            value += '\t';
+            break;
           case 0x75: {
             let code = 0;
             let digits = 0;

@@ -84,7 +84,13 @@ export function jsonValueOf(node: JsonValueNode): unknown {
       const result: Record<string, unknown> = {};
       for (const property of node.properties) {
         // defineProperty, so that a `__proto__` key is an own key, as JSON.parse makes it, not a prototype.
-        if (property.value) Object.defineProperty(result, property.key.value, { value: jsonValueOf(property.value), enumerable: true, writable: true, configurable: true });
+        if (property.value)
+          Object.defineProperty(result, property.key.value, {
+            value: jsonValueOf(property.value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return result;
     }

@@ -44,7 +44,13 @@ const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
  * from the diagnostic's `code` and `data`, so a stale range never produces a wrong edit.
  * `today` is the date the sunset of a new `deprecation` block counts from.
  */
-export function manifestCodeActions(uri: string, text: string, diagnostics: Diagnostic[], workspace: WorkspaceIndex, today: Date = new Date()): CodeAction[] {
+export function manifestCodeActions(
+  uri: string,
+  text: string,
+  diagnostics: Diagnostic[],
+  workspace: WorkspaceIndex,
+  today: Date = new Date(),
+): CodeAction[] {
   let context: FixContext;
   try {
     const yaml = parseYamlCached(text);
@@ -101,7 +107,9 @@ function fixFor(context: FixContext, diagnostic: Diagnostic, missingGroups: Map<
       return edit && quickFix(`Rename the topic to \`${data.expected}\``, [diagnostic], context.uri, [edit], true);
     }
     case 'compatibility-policy':
-      return data.expected !== undefined && data.path ? setPolicyValue(context, diagnostic, data.path, 'compatibility', data.expected) : undefined;
+      return data.expected !== undefined && data.path
+        ? setPolicyValue(context, diagnostic, data.path, 'compatibility', data.expected)
+        : undefined;
     case 'replication-policy':
       // The factor is an integer; a quoted one would trade this error for a type error.
       return data.expected !== undefined && data.path && /^\d+$/.test(data.expected)
@@ -120,7 +128,13 @@ function fixFor(context: FixContext, diagnostic: Diagnostic, missingGroups: Map<
 
 // ---- Setting values ----
 
-function setPolicyValue(context: FixContext, diagnostic: Diagnostic, path: JsonPath, fieldWhenAbsent: string, value: string | number): CodeAction | undefined {
+function setPolicyValue(
+  context: FixContext,
+  diagnostic: Diagnostic,
+  path: JsonPath,
+  fieldWhenAbsent: string,
+  value: string | number,
+): CodeAction | undefined {
   const node = context.yaml.nodeAt(path);
   if (node && isMap(node)) {
     // The rule points at the payload mapping when the field is absent (the default applies).
@@ -149,7 +163,13 @@ function scalarText(value: unknown): string {
 
 // ---- Missing required fields ----
 
-function missingFieldFix(context: FixContext, diagnostic: Diagnostic, path: JsonPath, missing: string[], groups: Map<string, MissingGroup>): CodeAction | undefined {
+function missingFieldFix(
+  context: FixContext,
+  diagnostic: Diagnostic,
+  path: JsonPath,
+  missing: string[],
+  groups: Map<string, MissingGroup>,
+): CodeAction | undefined {
   const fields = missing.filter((field) => field !== '' && !hasKey(context, path, field));
   if (fields.length === 0) return undefined;
   const edits = insertFields(context, path, fields);
@@ -159,7 +179,8 @@ function missingFieldFix(context: FixContext, diagnostic: Diagnostic, path: Json
   group.diagnostics.push(diagnostic);
   for (const field of fields) if (!group.fields.includes(field)) group.fields.push(field);
   groups.set(key, group);
-  const title = fields.length === 1 ? `Add the missing field \`${fields[0]}\`` : `Add the missing fields ${fields.map((f) => `\`${f}\``).join(', ')}`;
+  const title =
+    fields.length === 1 ? `Add the missing field \`${fields[0]}\`` : `Add the missing fields ${fields.map((f) => `\`${f}\``).join(', ')}`;
   // With several missing fields under one parent, "Add all" is the obvious fix instead.
   const action = quickFix(title, [diagnostic], context.uri, edits, false);
   group.actions.push(action);
@@ -203,7 +224,10 @@ function insertEntries(context: FixContext, path: JsonPath, entries: Entry[]): T
   const end = endOfLastLine(context, pairs[pairs.length - 1]);
   if (!end) return undefined;
   const rank = schemaRank(path);
-  const anchors = pairs.map((pair) => ({ line: ownLineOf(context, pair), rank: isScalar(pair.key) ? rank(String(pair.key.value)) : Infinity }));
+  const anchors = pairs.map((pair) => ({
+    line: ownLineOf(context, pair),
+    rank: isScalar(pair.key) ? rank(String(pair.key.value)) : Infinity,
+  }));
   const before = new Map<number, string[]>();
   const after: string[] = [];
   for (const [key, value] of entries) {
@@ -212,7 +236,9 @@ function insertEntries(context: FixContext, path: JsonPath, entries: Entry[]): T
     if (anchor?.line !== undefined) before.set(anchor.line, [...(before.get(anchor.line) ?? []), ...lines]);
     else after.push(...lines);
   }
-  const edits = [...before].map(([line, lines]) => TextEdit.insert({ line, character: 0 }, lines.map((text) => indent + text + context.eol).join('')));
+  const edits = [...before].map(([line, lines]) =>
+    TextEdit.insert({ line, character: 0 }, lines.map((text) => indent + text + context.eol).join('')),
+  );
   if (after.length > 0) edits.push(TextEdit.insert(end, after.map((text) => context.eol + indent + text).join('')));
   return edits;
 }
@@ -460,7 +486,9 @@ function createSchemaFix(context: FixContext, diagnostic: Diagnostic, schemaUri:
   const edit = {
     documentChanges: [
       CreateFile.create(schemaUri, { ignoreIfExists: true }),
-      TextDocumentEdit.create({ uri: schemaUri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, avroTemplate(fileName, stringAt(context.manifest.domain)))]),
+      TextDocumentEdit.create({ uri: schemaUri, version: null }, [
+        TextEdit.insert({ line: 0, character: 0 }, avroTemplate(fileName, stringAt(context.manifest.domain))),
+      ]),
     ],
   };
   return { title: `Create \`${shown}\``, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
@@ -468,7 +496,10 @@ function createSchemaFix(context: FixContext, diagnostic: Diagnostic, schemaUri:
 
 /** A record schema that Avro accepts as it is: named after the file, in the domain's namespace. */
 export function avroTemplate(fileName: string, domain: string | undefined): string {
-  const words = fileName.replace(/\.avsc$/i, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = fileName
+    .replace(/\.avsc$/i, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   let name = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
   if (!/^[A-Za-z_]/.test(name)) name = `Record${name}`;
   const schema: Record<string, unknown> = { type: 'record', name };
@@ -493,7 +524,8 @@ function readData(raw: unknown): DiagnosticData {
   const data: DiagnosticData = {};
   if (typeof raw.expected === 'string') data.expected = raw.expected;
   if (Array.isArray(raw.missing) && raw.missing.every((item) => typeof item === 'string')) data.missing = raw.missing as string[];
-  if (Array.isArray(raw.path) && raw.path.every((item) => typeof item === 'string' || typeof item === 'number')) data.path = raw.path as JsonPath;
+  if (Array.isArray(raw.path) && raw.path.every((item) => typeof item === 'string' || typeof item === 'number'))
+    data.path = raw.path as JsonPath;
   if (typeof raw.schemaUri === 'string' && raw.schemaUri !== '') data.schemaUri = raw.schemaUri;
   return data;
 }

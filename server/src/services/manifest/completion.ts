@@ -364,7 +364,14 @@ function valueItems(context: ValueContext, env: Env): CompletionItem[] {
 function idItems(context: ValueContext, env: Env): CompletionItem[] {
   const { domain, name } = env.facts;
   if (typeof domain !== 'string' || typeof name !== 'string' || !domain || !name) return [];
-  return [valueItem(context, `${domain}.${name}`, { kind: CompletionItemKind.Value, detail: '<domain>.<name>', documentation: 'The id must equal `<domain>.<name>`.', preselect: true })];
+  return [
+    valueItem(context, `${domain}.${name}`, {
+      kind: CompletionItemKind.Value,
+      detail: '<domain>.<name>',
+      documentation: 'The id must equal `<domain>.<name>`.',
+      preselect: true,
+    }),
+  ];
 }
 
 function topicItems(context: ValueContext, env: Env): CompletionItem[] {

@@ -25,7 +25,13 @@ export function findManifestDefinition(uri: string, text: string, position: Posi
 
 function definitionAt(uri: string, yaml: PositionedYaml, path: JsonPath, workspace: WorkspaceIndex): Location[] {
   const [first, index, field, leaf] = path;
-  if (path.length === 4 && first === 'outputPorts' && typeof index === 'number' && (field === 'key' || field === 'value') && leaf === 'schema') {
+  if (
+    path.length === 4 &&
+    first === 'outputPorts' &&
+    typeof index === 'number' &&
+    (field === 'key' || field === 'value') &&
+    leaf === 'schema'
+  ) {
     const schemaPath = stringValue(yaml.nodeAt(path));
     if (!schemaPath) return [];
     const schemaUri = resolveSchemaUri(uri, schemaPath);

@@ -6,14 +6,7 @@ import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { ProductSummary } from '../workspace/productSummary';
 import { summarizeAvroSchema, type AvroRecordSummary } from '../avro/avroLint';
 import { resolveSchemaUri } from './schemaPaths';
-import {
-  displayPath,
-  enumValues,
-  requiredProperties,
-  schemaAtPath,
-  schemaTypes,
-  type SchemaNode,
-} from './schemaNavigator';
+import { displayPath, enumValues, requiredProperties, schemaAtPath, schemaTypes, type SchemaNode } from './schemaNavigator';
 
 /** Documentation on hover: a key's field, an enum value, a schema file, another product. */
 export function hoverManifest(uri: string, text: string, position: Position, workspace: WorkspaceIndex): Hover | null {
@@ -86,7 +79,12 @@ export function fieldMarkdown(path: JsonPath, options: { title: boolean }): stri
   if (schema.description) parts.push(schema.description);
   const values = enumValues(schema);
   if (values.length > 0) {
-    parts.push(['Allowed values:', ...values.map((entry) => `- \`${String(entry.value)}\`${entry.description ? `: ${entry.description}` : ''}`)].join('\n'));
+    parts.push(
+      [
+        'Allowed values:',
+        ...values.map((entry) => `- \`${String(entry.value)}\`${entry.description ? `: ${entry.description}` : ''}`),
+      ].join('\n'),
+    );
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }

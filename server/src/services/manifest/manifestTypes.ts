@@ -1,13 +1,6 @@
 /** The manifest's shape as plain data (§1 of the product spec). Every field may be missing in a draft. */
 export type Tier = 'tier-1' | 'tier-2' | 'tier-3';
-export type Compatibility =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 export type PayloadFormat = 'avro' | 'json' | 'string' | 'bytes';
 export type ProductStatus = 'draft' | 'active' | 'deprecated' | 'retired';
 

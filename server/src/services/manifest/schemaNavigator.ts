@@ -62,7 +62,8 @@ export function childSchema(schema: SchemaNode, segment: string | number): Schem
   if (!resolved) return undefined;
   if (isArraySchema(resolved) && (typeof segment === 'number' || /^\d+$/.test(segment))) return resolveSchema(resolved.items);
   if (typeof segment !== 'string') return undefined;
-  const property = resolved.properties && Object.prototype.hasOwnProperty.call(resolved.properties, segment) ? resolved.properties[segment] : undefined;
+  const property =
+    resolved.properties && Object.prototype.hasOwnProperty.call(resolved.properties, segment) ? resolved.properties[segment] : undefined;
   if (property) return resolveSchema(property);
   if (typeof resolved.additionalProperties === 'object') return resolveSchema(resolved.additionalProperties);
   return undefined;

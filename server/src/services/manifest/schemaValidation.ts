@@ -50,7 +50,7 @@ function mapError(error: ErrorObject, yaml: PositionedYaml, what: string): Mappe
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      const range = path.length > 0 ? yaml.keyRange(path) ?? yaml.nearestRange(path, 'key') : yaml.documentStartRange();
+      const range = path.length > 0 ? (yaml.keyRange(path) ?? yaml.nearestRange(path, 'key')) : yaml.documentStartRange();
       return { range, message: `Missing required field \`${missing}\` in ${where}.`, data: { missing: [missing], path } };
     }
     case 'additionalProperties': {

@@ -28,7 +28,8 @@ function productSymbol(yaml: PositionedYaml, pairs: Pair[]): DocumentSymbol {
   const owner = pairOf(pairs, 'owner');
   if (owner) children.push(fieldSymbol(yaml, owner, 'owner', SymbolKind.Field, scalarText(nested(owner, 'team'))));
   const description = pairOf(pairs, 'description');
-  if (description) children.push(fieldSymbol(yaml, description, 'description', SymbolKind.Field, scalarText(nested(description, 'purpose'))));
+  if (description)
+    children.push(fieldSymbol(yaml, description, 'description', SymbolKind.Field, scalarText(nested(description, 'purpose'))));
   const tier = pairOf(pairs, 'tier');
   if (tier) children.push(fieldSymbol(yaml, tier, 'tier', SymbolKind.Field, scalarText(tier.value as Node | null)));
   const sla = pairOf(pairs, 'sla');
@@ -42,14 +43,15 @@ function productSymbol(yaml: PositionedYaml, pairs: Pair[]): DocumentSymbol {
   const inputs = pairOf(pairs, 'inputPorts');
   if (inputs) children.push(groupSymbol(yaml, inputs, 'Input ports', inputPortSymbol));
   const deprecation = pairOf(pairs, 'deprecation');
-  if (deprecation) children.push(fieldSymbol(yaml, deprecation, 'deprecation', SymbolKind.Field, scalarText(nested(deprecation, 'sunset'))));
+  if (deprecation)
+    children.push(fieldSymbol(yaml, deprecation, 'deprecation', SymbolKind.Field, scalarText(nested(deprecation, 'sunset'))));
 
   const idPair = pairOf(pairs, 'id');
   const selection = (idPair && pairRange(yaml, idPair)) ?? yaml.documentStartRange();
   const detail = [scalarText(valueOf(pairs, 'version')), scalarText(valueOf(pairs, 'status'))].filter(isText).join(' · ');
   return {
     // VS Code rejects symbols with an empty name, so a draft without an id still gets one.
-    name: id ?? (domain && name ? `${domain}.${name}` : name ?? 'Data product'),
+    name: id ?? (domain && name ? `${domain}.${name}` : (name ?? 'Data product')),
     detail: detail || undefined,
     kind: SymbolKind.Module,
     range: whole,

@@ -42,14 +42,22 @@ export function validateManifest(uri: string, text: string, workspace: Workspace
   return validateParsedManifest(uri, parseYamlCached(text), workspace, options);
 }
 
-export function validateParsedManifest(uri: string, yaml: PositionedYaml, workspace: WorkspaceIndex, options: ManifestCheckOptions = {}): Diagnostic[] {
+export function validateParsedManifest(
+  uri: string,
+  yaml: PositionedYaml,
+  workspace: WorkspaceIndex,
+  options: ManifestCheckOptions = {},
+): Diagnostic[] {
   const value = yaml.value;
   if (yaml.syntaxErrors.length > 0) {
     // Rules over a half-parsed document would report noise; syntax comes first.
     return yaml.syntaxErrors.map((error) => makeDiagnostic(error.range, 'yaml-syntax', error.message));
   }
   if (!isRecord(value)) {
-    const message = value === null || value === undefined ? 'The manifest is empty: it needs at least `apiVersion`, `kind` and `id`.' : 'A manifest must be a YAML mapping of fields.';
+    const message =
+      value === null || value === undefined
+        ? 'The manifest is empty: it needs at least `apiVersion`, `kind` and `id`.'
+        : 'A manifest must be a YAML mapping of fields.';
     return [makeDiagnostic(yaml.documentStartRange(), 'schema', message)];
   }
   const diagnostics = validateAgainstSchema(manifestSchema, 'manifest', value, yaml);

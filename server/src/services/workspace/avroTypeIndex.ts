@@ -251,7 +251,11 @@ export class AvroTypeIndex {
     const cached = this.resolved.get(uri);
     if (cached && cached.text === document.text && cached.version === version) return cached;
     const entry: ResolvedEntry = this.needsExternals(uri, document)
-      ? { text: document.text, version, ...parseAvroJson(parseJson(document.text), document.text, { externalTypes: this.externalTypesFor(uri) }) }
+      ? {
+          text: document.text,
+          version,
+          ...parseAvroJson(parseJson(document.text), document.text, { externalTypes: this.externalTypesFor(uri) }),
+        }
       : { text: document.text, version, schema: document.schema, diagnostics: document.diagnostics };
     this.resolved.set(uri, entry);
     return entry;

@@ -152,7 +152,7 @@ export class WorkspaceIndex {
     if (!this.summaries.has(uri)) {
       const text = this.readText(uri);
       const readable = text !== undefined && text.length <= MAX_SUMMARIZED_SIZE;
-      this.summaries.set(uri, readable ? summarizeManifest(uri, text) ?? null : null);
+      this.summaries.set(uri, readable ? (summarizeManifest(uri, text) ?? null) : null);
     }
     return this.summaries.get(uri) ?? undefined;
   }

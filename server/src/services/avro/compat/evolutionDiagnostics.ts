@@ -27,9 +27,16 @@ export function evolutionDiagnostics(text: string, uses: readonly SchemaUse[], h
   const seen = new Set<string>();
   let current: { json: JsonValueNode | undefined; lines: LineIndex } | undefined;
   for (const mode of new Set(uses.map((use) => use.mode))) {
-    const outcome = checkSchemaCompatibility(mode, { label: THIS_SCHEMA, text }, history.map((version) => ({ label: version.label, text: version.text })));
+    const outcome = checkSchemaCompatibility(
+      mode,
+      { label: THIS_SCHEMA, text },
+      history.map((version) => ({ label: version.label, text: version.text })),
+    );
     if (outcome.kind !== 'checked') continue;
-    const users = uses.filter((use) => use.mode === mode).map((use) => use.description).join(', ');
+    const users = uses
+      .filter((use) => use.mode === mode)
+      .map((use) => use.description)
+      .join(', ');
     for (const finding of outcome.report.incompatibilities) {
       current ??= { json: parseJson(text).root, lines: new LineIndex(text) };
       const range = rangeInThisSchema(finding, history, current.json, current.lines);
@@ -47,12 +54,18 @@ function explain(finding: CompatFinding): string {
   if (finding.reader !== THIS_SCHEMA && finding.type === 'READER_FIELD_MISSING_DEFAULT_VALUE') {
     return `field \`${finding.detail}\` removed without a default breaks readers of ${finding.reader} (${finding.type}).`;
   }
-  if (finding.reader === THIS_SCHEMA) return `${finding.message} This schema cannot read data written with ${finding.writer} (${finding.type}).`;
+  if (finding.reader === THIS_SCHEMA)
+    return `${finding.message} This schema cannot read data written with ${finding.writer} (${finding.type}).`;
   return `${finding.message} Readers of ${finding.reader} cannot read data written with this schema (${finding.type}).`;
 }
 
 /** Where the break shows in this schema: the reader's node when this schema reads, else the same place by field names. */
-function rangeInThisSchema(finding: CompatFinding, history: readonly SchemaVersion[], json: JsonValueNode | undefined, lines: LineIndex): Range {
+function rangeInThisSchema(
+  finding: CompatFinding,
+  history: readonly SchemaVersion[],
+  json: JsonValueNode | undefined,
+  lines: LineIndex,
+): Range {
   if (finding.reader === THIS_SCHEMA && finding.readerRange) return finding.readerRange;
   const old = history.find((version) => version.label === finding.reader);
   const node = old && json ? followByFieldNames(parseJson(old.text).root, json, pointerToPath(finding.location)) : json;
@@ -81,7 +94,12 @@ function followByFieldNames(oldRoot: JsonValueNode | undefined, newRoot: JsonVal
       const name = previous === 'fields' && nextOld?.type === 'object' ? propertyValue(nextOld, 'name') : undefined;
       nextNew =
         name?.type === 'string'
-          ? newNode.items.find((item) => item.type === 'object' && propertyValue(item, 'name')?.type === 'string' && (propertyValue(item, 'name') as { value: string }).value === name.value)
+          ? newNode.items.find(
+              (item) =>
+                item.type === 'object' &&
+                propertyValue(item, 'name')?.type === 'string' &&
+                (propertyValue(item, 'name') as { value: string }).value === name.value,
+            )
           : newNode.items[index];
     }
     if (!nextNew) return newNode;

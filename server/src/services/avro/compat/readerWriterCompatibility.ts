@@ -110,8 +110,15 @@ class ReaderWriterChecker {
               const branch = resolveType(writerBranch);
               const branchName = branch ? javaTypeName(branch) : 'UNKNOWN';
               result.push(
-                this.incompatible('MISSING_UNION_BRANCH', r, w, `reader union lacking writer type: ${branchName}`, location, readerUse.node,
-                  `The reader's union has no branch that can read the writer's ${branch ? describe(branch) : 'type'} (writer branch ${index}).`),
+                this.incompatible(
+                  'MISSING_UNION_BRANCH',
+                  r,
+                  w,
+                  `reader union lacking writer type: ${branchName}`,
+                  location,
+                  readerUse.node,
+                  `The reader's union has no branch that can read the writer's ${branch ? describe(branch) : 'type'} (writer branch ${index}).`,
+                ),
               );
             }
             location.pop();
@@ -134,8 +141,15 @@ class ReaderWriterChecker {
         if (this.checkFresh(readerBranch, w).length === 0) return [];
       }
       return [
-        this.incompatible('MISSING_UNION_BRANCH', r, w, `reader union lacking writer type: ${javaTypeName(w)}`, location, readerUse.node,
-          `The reader's union has no branch that can read the writer's ${describe(w)}.`),
+        this.incompatible(
+          'MISSING_UNION_BRANCH',
+          r,
+          w,
+          `reader union lacking writer type: ${javaTypeName(w)}`,
+          location,
+          readerUse.node,
+          `The reader's union has no branch that can read the writer's ${describe(w)}.`,
+        ),
       ];
     }
     return [this.typeMismatch(readerUse, r, w, location)];
@@ -156,8 +170,15 @@ class ReaderWriterChecker {
           result.push(...this.check('type', readerField.type, writer, location));
         } else {
           result.push(
-            this.incompatible('READER_FIELD_MISSING_DEFAULT_VALUE', reader, writer, readerField.name, location, readerField.node,
-              `The reader's field \`${readerField.name}\` has no default value and the writer's ${describe(writer)} has no such field${aliasNote(readerField)}.`),
+            this.incompatible(
+              'READER_FIELD_MISSING_DEFAULT_VALUE',
+              reader,
+              writer,
+              readerField.name,
+              location,
+              readerField.node,
+              `The reader's field \`${readerField.name}\` has no default value and the writer's ${describe(writer)} has no such field${aliasNote(readerField)}.`,
+            ),
           );
         }
       }
@@ -174,8 +195,15 @@ class ReaderWriterChecker {
     if (missing.length === 0) return [];
     if (reader.defaultSymbol !== undefined && readerSymbols.has(reader.defaultSymbol)) return [];
     location.push('symbols');
-    const finding = this.incompatible('MISSING_ENUM_SYMBOLS', reader, writer, `[${missing.join(', ')}]`, location, objectProperty(reader.node, 'symbols'),
-      `The reader's ${describe(reader)} lacks the writer's symbol${missing.length === 1 ? '' : 's'} ${missing.join(', ')} and has no default symbol.`);
+    const finding = this.incompatible(
+      'MISSING_ENUM_SYMBOLS',
+      reader,
+      writer,
+      `[${missing.join(', ')}]`,
+      location,
+      objectProperty(reader.node, 'symbols'),
+      `The reader's ${describe(reader)} lacks the writer's symbol${missing.length === 1 ? '' : 's'} ${missing.join(', ')} and has no default symbol.`,
+    );
     location.pop();
     return [finding];
   }
@@ -183,8 +211,15 @@ class ReaderWriterChecker {
   private checkFixedSize(reader: AvroFixed, writer: AvroFixed, location: string[]): Incompatibility[] {
     if (reader.size === writer.size) return [];
     location.push('size');
-    const finding = this.incompatible('FIXED_SIZE_MISMATCH', reader, writer, `expected: ${writer.size}, found: ${reader.size}`, location, objectProperty(reader.node, 'size'),
-      `The reader's ${describe(reader)} has size ${reader.size}, the writer's ${describe(writer)} has size ${writer.size}.`);
+    const finding = this.incompatible(
+      'FIXED_SIZE_MISMATCH',
+      reader,
+      writer,
+      `expected: ${writer.size}, found: ${reader.size}`,
+      location,
+      objectProperty(reader.node, 'size'),
+      `The reader's ${describe(reader)} has size ${reader.size}, the writer's ${describe(writer)} has size ${writer.size}.`,
+    );
     location.pop();
     return [finding];
   }
@@ -192,15 +227,29 @@ class ReaderWriterChecker {
   private checkNames(reader: AvroNamedType, writer: AvroNamedType, location: string[]): Incompatibility[] {
     if (schemaNamesMatch(reader, writer)) return [];
     location.push('name');
-    const finding = this.incompatible('NAME_MISMATCH', reader, writer, `expected: ${writer.fullname}`, location, reader.nameNode ?? reader.node,
-      `The reader's ${describe(reader)} does not match the writer's name ${writer.fullname}: add it to the reader's aliases to read it.`);
+    const finding = this.incompatible(
+      'NAME_MISMATCH',
+      reader,
+      writer,
+      `expected: ${writer.fullname}`,
+      location,
+      reader.nameNode ?? reader.node,
+      `The reader's ${describe(reader)} does not match the writer's name ${writer.fullname}: add it to the reader's aliases to read it.`,
+    );
     location.pop();
     return [finding];
   }
 
   private typeMismatch(readerUse: AvroType, r: ResolvedType, w: ResolvedType, location: string[]): Incompatibility {
-    return this.incompatible('TYPE_MISMATCH', r, w, `reader type: ${javaTypeName(r)} not compatible with writer type: ${javaTypeName(w)}`, location, readerUse.node,
-      `The reader's ${describe(r)} cannot read the writer's ${describe(w)}.`);
+    return this.incompatible(
+      'TYPE_MISMATCH',
+      r,
+      w,
+      `reader type: ${javaTypeName(r)} not compatible with writer type: ${javaTypeName(w)}`,
+      location,
+      readerUse.node,
+      `The reader's ${describe(r)} cannot read the writer's ${describe(w)}.`,
+    );
   }
 
   private incompatible(
@@ -222,7 +271,8 @@ function pointerOf(location: readonly string[]): string {
 }
 
 function sameJavaType(r: ResolvedType, w: ResolvedType): boolean {
-  if (r.kind === 'primitive' || w.kind === 'primitive') return r.kind === w.kind && (r as { name: string }).name === (w as { name: string }).name;
+  if (r.kind === 'primitive' || w.kind === 'primitive')
+    return r.kind === w.kind && (r as { name: string }).name === (w as { name: string }).name;
   return r.kind === w.kind;
 }
 

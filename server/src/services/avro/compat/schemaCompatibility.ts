@@ -94,7 +94,13 @@ export function checkSchemaCompatibility(mode: Compatibility, next: SchemaSource
     const findings = uniqueIncompatibilities(check.incompatibilities).map((incompatibility) =>
       findingOf(incompatibility, reader.source.label, writer.source.label, reader.lines),
     );
-    checks.push({ direction: check.direction, reader: reader.source.label, writer: writer.source.label, compatible: findings.length === 0, incompatibilities: findings });
+    checks.push({
+      direction: check.direction,
+      reader: reader.source.label,
+      writer: writer.source.label,
+      compatible: findings.length === 0,
+      incompatibilities: findings,
+    });
     incompatibilities.push(...findings);
   }
   return { kind: 'checked', report: { mode, compatible: result.compatible, checks, incompatibilities } };

@@ -18,7 +18,15 @@ export const compatibilityPolicyRule: ManifestRule = ({ yaml, manifest, policy }
       const path = [...valuePath, 'format'];
       const range = yaml.valueRange(path);
       if (range) {
-        diagnostics.push(makeDiagnostic(range, 'compatibility-policy', `The policy requires a schema: \`value.format\` must be \`avro\`, not \`${port.value.format}\`.`, undefined, { expected: 'avro', path }));
+        diagnostics.push(
+          makeDiagnostic(
+            range,
+            'compatibility-policy',
+            `The policy requires a schema: \`value.format\` must be \`avro\`, not \`${port.value.format}\`.`,
+            undefined,
+            { expected: 'avro', path },
+          ),
+        );
       }
     }
     if (!tier) return;
@@ -31,9 +39,22 @@ export const compatibilityPolicyRule: ManifestRule = ({ yaml, manifest, policy }
     if (!range) return;
     const shown = written === undefined ? `${mode} (the default)` : mode;
     if (tier === 'tier-1' && mode === 'NONE') {
-      diagnostics.push(makeDiagnostic(range, 'compatibility-policy', 'Compatibility NONE is never allowed for a tier-1 product.', undefined, { expected: minimum === 'NONE' ? 'FULL' : minimum, path }));
+      diagnostics.push(
+        makeDiagnostic(range, 'compatibility-policy', 'Compatibility NONE is never allowed for a tier-1 product.', undefined, {
+          expected: minimum === 'NONE' ? 'FULL' : minimum,
+          path,
+        }),
+      );
     } else if (!satisfiesCompatibility(mode, minimum)) {
-      diagnostics.push(makeDiagnostic(range, 'compatibility-policy', `Compatibility ${shown} is weaker than the policy's minimum for ${tier}: ${minimum}.`, undefined, { expected: minimum, path }));
+      diagnostics.push(
+        makeDiagnostic(
+          range,
+          'compatibility-policy',
+          `Compatibility ${shown} is weaker than the policy's minimum for ${tier}: ${minimum}.`,
+          undefined,
+          { expected: minimum, path },
+        ),
+      );
     }
   });
   return diagnostics;

@@ -7,5 +7,13 @@ export const deprecationRule: ManifestRule = ({ yaml, manifest }) => {
   if (manifest.deprecation !== undefined && manifest.deprecation !== null) return [];
   const range = yaml.valueRange(['status']);
   if (!range) return [];
-  return [makeDiagnostic(range, 'deprecation-required', `A ${manifest.status} product needs a \`deprecation\` block with its \`sunset\` date.`, undefined, { path: ['status'] })];
+  return [
+    makeDiagnostic(
+      range,
+      'deprecation-required',
+      `A ${manifest.status} product needs a \`deprecation\` block with its \`sunset\` date.`,
+      undefined,
+      { path: ['status'] },
+    ),
+  ];
 };

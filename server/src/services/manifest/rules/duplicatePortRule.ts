@@ -16,7 +16,11 @@ export const duplicatePortRule: ManifestRule = ({ yaml, manifest }) => {
     }
     const range = yaml.valueRange(['outputPorts', index, 'name']);
     if (range) {
-      diagnostics.push(makeDiagnostic(range, 'duplicate-port', `The output port name \`${port.name}\` is already used by port ${first + 1}.`, undefined, { path: ['outputPorts', index, 'name'] }));
+      diagnostics.push(
+        makeDiagnostic(range, 'duplicate-port', `The output port name \`${port.name}\` is already used by port ${first + 1}.`, undefined, {
+          path: ['outputPorts', index, 'name'],
+        }),
+      );
     }
   });
   return diagnostics;

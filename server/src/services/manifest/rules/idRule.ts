@@ -9,5 +9,10 @@ export const idRule: ManifestRule = ({ yaml, manifest }) => {
   if (id === expected) return [];
   const range = yaml.valueRange(['id']);
   if (!range) return [];
-  return [makeDiagnostic(range, 'id-mismatch', `The id \`${id}\` must be \`<domain>.<name>\`: \`${expected}\`.`, undefined, { expected, path: ['id'] })];
+  return [
+    makeDiagnostic(range, 'id-mismatch', `The id \`${id}\` must be \`<domain>.<name>\`: \`${expected}\`.`, undefined, {
+      expected,
+      path: ['id'],
+    }),
+  ];
 };

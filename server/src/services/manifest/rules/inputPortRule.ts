@@ -14,7 +14,15 @@ export const inputPortRule: ManifestRule = ({ yaml, manifest, workspace }) => {
     if (!product) {
       const range = yaml.valueRange(productPath);
       if (range) {
-        diagnostics.push(makeDiagnostic(range, 'unknown-input', `No data product \`${input.product}\` in the workspace or the catalog.`, DiagnosticSeverity.Warning, { path: productPath }));
+        diagnostics.push(
+          makeDiagnostic(
+            range,
+            'unknown-input',
+            `No data product \`${input.product}\` in the workspace or the catalog.`,
+            DiagnosticSeverity.Warning,
+            { path: productPath },
+          ),
+        );
       }
       return;
     }
@@ -24,7 +32,15 @@ export const inputPortRule: ManifestRule = ({ yaml, manifest, workspace }) => {
     const range = yaml.valueRange(portPath);
     if (range) {
       const known = product.outputPorts.map((port) => `\`${port.name}\``).join(', ') || 'none';
-      diagnostics.push(makeDiagnostic(range, 'unknown-input', `The product \`${input.product}\` has no output port \`${input.port}\` (its ports: ${known}).`, DiagnosticSeverity.Warning, { path: portPath }));
+      diagnostics.push(
+        makeDiagnostic(
+          range,
+          'unknown-input',
+          `The product \`${input.product}\` has no output port \`${input.port}\` (its ports: ${known}).`,
+          DiagnosticSeverity.Warning,
+          { path: portPath },
+        ),
+      );
     }
   });
   return diagnostics;

@@ -8,5 +8,13 @@ export const ownerPolicyRule: ManifestRule = ({ yaml, manifest, policy }) => {
   if (policy.owners.includes(manifest.owner.team)) return [];
   const range = yaml.valueRange(['owner', 'team']);
   if (!range) return [];
-  return [makeDiagnostic(range, 'owner-policy', `The team \`${manifest.owner.team}\` is not one of the policy's owners: ${policy.owners.join(', ')}.`, undefined, { path: ['owner', 'team'] })];
+  return [
+    makeDiagnostic(
+      range,
+      'owner-policy',
+      `The team \`${manifest.owner.team}\` is not one of the policy's owners: ${policy.owners.join(', ')}.`,
+      undefined,
+      { path: ['owner', 'team'] },
+    ),
+  ];
 };

@@ -10,5 +10,9 @@ export const piiPolicyRule: ManifestRule = ({ yaml, manifest, policy }) => {
   const range = yaml.valueRange(['containsPii']);
   if (!range) return [];
   const allowed = policy.piiRequiresTier.length > 0 ? policy.piiRequiresTier.join(', ') : 'no tier';
-  return [makeDiagnostic(range, 'pii-policy', `A ${manifest.tier} product may not contain PII; the policy allows it on ${allowed}.`, undefined, { path: ['containsPii'] })];
+  return [
+    makeDiagnostic(range, 'pii-policy', `A ${manifest.tier} product may not contain PII; the policy allows it on ${allowed}.`, undefined, {
+      path: ['containsPii'],
+    }),
+  ];
 };

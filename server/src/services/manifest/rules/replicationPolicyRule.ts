@@ -14,7 +14,13 @@ export const replicationPolicyRule: ManifestRule = ({ yaml, manifest, policy }) 
     const range = yaml.valueRange(path);
     if (range) {
       diagnostics.push(
-        makeDiagnostic(range, 'replication-policy', `Replication factor ${port.replicationFactor} is below the policy's minimum for ${String(manifest.tier)}: ${minimum}.`, undefined, { expected: String(minimum), path }),
+        makeDiagnostic(
+          range,
+          'replication-policy',
+          `Replication factor ${port.replicationFactor} is below the policy's minimum for ${String(manifest.tier)}: ${minimum}.`,
+          undefined,
+          { expected: String(minimum), path },
+        ),
       );
     }
   });

@@ -19,7 +19,12 @@ export const schemaFileRule: ManifestRule = ({ uri, yaml, manifest, workspace })
       const schemaUri = resolveSchemaUri(uri, payload.schema);
       const avroDiagnostics = schemaUri === undefined ? undefined : workspace.avroDiagnostics(schemaUri);
       if (avroDiagnostics === undefined) {
-        diagnostics.push(makeDiagnostic(range, 'schema-file-missing', `The schema file \`${payload.schema}\` does not exist.`, undefined, { path, schemaUri }));
+        diagnostics.push(
+          makeDiagnostic(range, 'schema-file-missing', `The schema file \`${payload.schema}\` does not exist.`, undefined, {
+            path,
+            schemaUri,
+          }),
+        );
         continue;
       }
       const errors = avroDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -27,7 +32,13 @@ export const schemaFileRule: ManifestRule = ({ uri, yaml, manifest, workspace })
         const first = errors[0];
         const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
         diagnostics.push(
-          makeDiagnostic(range, 'schema-invalid', `The schema \`${payload.schema}\` has errors: line ${first.range.start.line + 1}: ${first.message}${more}`, undefined, { path, schemaUri }),
+          makeDiagnostic(
+            range,
+            'schema-invalid',
+            `The schema \`${payload.schema}\` has errors: line ${first.range.start.line + 1}: ${first.message}${more}`,
+            undefined,
+            { path, schemaUri },
+          ),
         );
       }
     }

@@ -23,17 +23,35 @@ export const topicNamingRule: ManifestRule = ({ yaml, manifest, policy }) => {
     const anyMajor = topicPatternWithAnyMajor(policy.topicPattern, manifest, portName)?.exec(port.topic);
     if (anyMajor) {
       diagnostics.push(
-        makeDiagnostic(range, 'version-major-mismatch', `The topic \`${port.topic}\` is for major version ${anyMajor[1]}, but the product's version is ${String(manifest.version)}: expected \`${expected}\`.`, undefined, { expected, path }),
+        makeDiagnostic(
+          range,
+          'version-major-mismatch',
+          `The topic \`${port.topic}\` is for major version ${anyMajor[1]}, but the product's version is ${String(manifest.version)}: expected \`${expected}\`.`,
+          undefined,
+          { expected, path },
+        ),
       );
       return;
     }
     diagnostics.push(
-      makeDiagnostic(range, 'topic-naming', `The topic \`${port.topic}\` does not follow the pattern \`${policy.topicPattern}\`: expected \`${expected}\`.`, undefined, { expected, path }),
+      makeDiagnostic(
+        range,
+        'topic-naming',
+        `The topic \`${port.topic}\` does not follow the pattern \`${policy.topicPattern}\`: expected \`${expected}\`.`,
+        undefined,
+        { expected, path },
+      ),
     );
     const trailingMajor = /(?:^|[^A-Za-z0-9])v(\d+)$/.exec(port.topic);
     if (major !== undefined && trailingMajor && Number(trailingMajor[1]) !== major) {
       diagnostics.push(
-        makeDiagnostic(range, 'version-major-mismatch', `The topic \`${port.topic}\` ends in v${trailingMajor[1]}, but the product's major version is ${major}.`, undefined, { path }),
+        makeDiagnostic(
+          range,
+          'version-major-mismatch',
+          `The topic \`${port.topic}\` ends in v${trailingMajor[1]}, but the product's major version is ${major}.`,
+          undefined,
+          { path },
+        ),
       );
     }
   });
