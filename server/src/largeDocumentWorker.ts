@@ -1,7 +1,7 @@
 // Runs in a worker thread: checks a manifest too large to parse on the server's main thread.
 import { parentPort } from 'node:worker_threads';
 import { createLanguageService, MANIFEST_LANGUAGE_ID } from './services/index';
-import type { LargeDocumentRequest, LargeDocumentResponse } from './largeDocumentProtocol';
+import type { LargeDocumentRequest, LargeDocumentResponse } from './protocol';
 
 /** No other file is read: the check is the manifest's YAML syntax and JSON Schema alone. */
 const service = createLanguageService({ reader: { readText: () => undefined } });

@@ -23,6 +23,7 @@ import {
   type SchemaHistory,
   type SchemaVersion,
 } from './services/index';
+import { CATALOG_PRODUCTS_NOTIFICATION, catalogProductsOf, SCHEMA_VERSIONS_NOTIFICATION, schemaVersionsOf } from './protocol';
 import { nodeFileReader } from './nodeFileReader';
 import { scanForMeshFiles } from './workspaceScanner';
 import { LargeDocumentChecker } from './largeDocumentChecker';
@@ -46,12 +47,6 @@ const registryVersions = new Map<string, SchemaVersion[]>();
 const schemaHistory: SchemaHistory = {
   versions: async (schemaUri) => registryVersions.get(schemaUri) ?? (await gitSchemaHistory.versions(schemaUri)),
 };
-
-/** The client's notification with a schema's registry versions, newest first (the connectivity issue sends it). */
-interface SchemaVersionsParams {
-  schemaUri: string;
-  versions: SchemaVersion[];
-}
 
 const FILE_EVENT_TYPES: Record<number, FileEvent['type']> = {
   [FileChangeType.Created]: 'created',
@@ -213,10 +208,18 @@ async function diagnoseLargeManifest(document: MeshDocument): Promise<Diagnostic
   return [notice, ...(await largeDocuments.check(document.uri, document.text))];
 }
 
-connection.onNotification('datamesh/schemaVersions', (params: SchemaVersionsParams) => {
-  if (params.versions.length > 0) registryVersions.set(params.schemaUri, params.versions);
-  else registryVersions.delete(params.schemaUri);
-  scheduleValidation(params.schemaUri, 0);
+connection.onNotification(SCHEMA_VERSIONS_NOTIFICATION, (params) => {
+  const message = schemaVersionsOf(params);
+  if (!message) return;
+  if (message.versions.length > 0) registryVersions.set(message.schemaUri, message.versions);
+  else registryVersions.delete(message.schemaUri);
+  scheduleValidation(message.schemaUri, 0);
+});
+
+// The catalog changes which input ports are known: every open manifest may change.
+connection.onNotification(CATALOG_PRODUCTS_NOTIFICATION, (params) => {
+  service.setCatalog(catalogProductsOf(params));
+  revalidateOpenDocuments();
 });
 
 connection.onCompletion(({ textDocument, position }, token) =>
