@@ -24,8 +24,7 @@ import {
   type SchemaVersion,
 } from './services/index';
 import { CATALOG_PRODUCTS_NOTIFICATION, catalogProductsOf, SCHEMA_VERSIONS_NOTIFICATION, schemaVersionsOf } from './protocol';
-import { nodeFileReader } from './nodeFileReader';
-import { scanForMeshFiles } from './workspaceScanner';
+import { findMeshFileUris, nodeFileReader } from './disk/index';
 import { LargeDocumentChecker } from './largeDocumentChecker';
 import { gitSchemaHistory } from './gitSchemaHistory';
 
@@ -119,7 +118,7 @@ connection.onInitialized(async () => {
   } catch {
     // Clients without dynamic registration still send the synchronized section.
   }
-  for (const root of service.roots) service.addFiles(await scanForMeshFiles(root));
+  for (const root of service.roots) service.addFiles(await findMeshFileUris(root));
   revalidateOpenDocuments();
 });
 

@@ -1,5 +1,5 @@
 import { lintPaths, UnreadablePathError, type LintedFile } from '../engines/lint/lintEngine';
-import { severityName } from '../../../server/src/services/diagnostics';
+import { severityName } from '../../../server/src/services/index';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseArguments, UsageError } from './arguments';
 import type { CommandOutput } from './commandOutput';
@@ -7,7 +7,7 @@ import type { CommandOutput } from './commandOutput';
 export const LINT_USAGE = 'datamesh lint [--format text|json] [--policy FILE] PATH...';
 
 /** `datamesh lint`: exit 0 without errors (warnings allowed), 1 with errors, 2 on a usage error or an unreadable path. */
-export function runLint(argv: string[], out: CommandOutput): number {
+export async function runLint(argv: string[], out: CommandOutput): Promise<number> {
   const args = parseArguments(argv, ['format', 'policy']);
   const format = args.options.get('format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
@@ -15,7 +15,7 @@ export function runLint(argv: string[], out: CommandOutput): number {
 
   let files: LintedFile[];
   try {
-    files = lintPaths({ paths: args.positionals, policyFile: args.options.get('policy') });
+    files = await lintPaths({ paths: args.positionals, policyFile: args.options.get('policy') });
   } catch (error) {
     if (error instanceof UnreadablePathError) {
       out.error(`datamesh lint: ${error.message}`);
