@@ -14,7 +14,7 @@ import type { ClusterBrowser } from '../engines/browse/clusterBrowser';
 import { buildMeshModel, type MeshModel } from '../engines/browse/meshModel';
 import { SchemaBrowser } from '../engines/browse/schemaBrowser';
 import type { CatalogSnapshot, CatalogWatch } from '../engines/catalog/catalogEngine';
-import type { ProductSummary } from '../../../server/src/services/workspace/productSummary';
+import type { ProductSummary } from '../../../server/src/services/index';
 import {
   Listeners,
   NoConnectionError,
