@@ -14,6 +14,8 @@ const USAGE = `Usage:
 
 Commands still to come (see the README): publish, retire, sample, export.
 
+lint stays offline unless --bootstrap or DATAMESH_BOOTSTRAP is given; then input ports are also checked against the catalog.
+
 ${CONNECTION_USAGE}`;
 
 const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'export']);
