@@ -20,6 +20,20 @@ const DISK_AND_PROCESS_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promi
   }),
 );
 
+// Code outside server/ (the extension, datamesh, scripts) reaches the server's code through three entries only:
+// the services' facade, the protocol, and the services' disk adapters. Everything behind them can move freely.
+const SERVER_ENTRIES = '(?:services/index|services|protocol|disk/index|disk)';
+const SERVER_INTERNALS = `^(?:\\.\\./)+server/src/(?!${SERVER_ENTRIES}$)`;
+const SERVER_INTERNALS_MESSAGE =
+  'Outside server/, import the language services from server/src/services/index (the facade), the messages from server/src/protocol and the disk adapters from server/src/disk/index.';
+const SERVER_INTERNALS_PATTERNS = [{ regex: SERVER_INTERNALS, message: SERVER_INTERNALS_MESSAGE }];
+// A lazy `require(...)` or an `import('...')` type is no import declaration: the same rule, as syntax (esquery regexes take no `/`).
+const SERVER_INTERNALS_SELECTOR_REGEX = SERVER_INTERNALS.replaceAll('/', '\\x2F');
+const SERVER_INTERNALS_SYNTAX = [
+  `CallExpression[callee.name='require'] > Literal.arguments[value=/${SERVER_INTERNALS_SELECTOR_REGEX}/]`,
+  `TSImportType Literal[value=/${SERVER_INTERNALS_SELECTOR_REGEX}/]`,
+].map((selector) => ({ selector, message: SERVER_INTERNALS_MESSAGE }));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'demo/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -40,10 +54,18 @@ export default tseslint.config(
     },
   },
   {
+    // The extension, datamesh and the scripts use the server's code through its entries only.
+    files: ['client/src/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: SERVER_INTERNALS_PATTERNS }],
+      'no-restricted-syntax': ['error', ...SERVER_INTERNALS_SYNTAX],
+    },
+  },
+  {
     // Engines and the command line are shared by the extension and `datamesh`: no VS Code API.
     files: ['client/src/engines/**/*.ts', 'client/src/cli/**/*.ts', 'client/src/kafka/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: EDITOR_MODULES }],
+      'no-restricted-imports': ['error', { paths: EDITOR_MODULES, patterns: SERVER_INTERNALS_PATTERNS }],
     },
   },
   {

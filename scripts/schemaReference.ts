@@ -3,7 +3,7 @@
 // `npm run docs` rewrites the README; a unit test fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AVRO_DIAGNOSTIC_CODES } from '../server/src/services/avro/avroCodes';
+import { AVRO_DIAGNOSTIC_CODES } from '../server/src/services/index';
 
 interface JsonSchema {
   type?: string | string[];

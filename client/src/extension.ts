@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerLocalStackCommands } from './commands/localStackCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
+import { registerCatalogSync } from './catalogSync';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   context.subscriptions.push(registerSchemaHistorySync(client, explorer.manager, explorer.drafts, explorer.log));
+  context.subscriptions.push(registerCatalogSync(client, explorer.manager, explorer.log));
 }
 
 export async function deactivate(): Promise<void> {

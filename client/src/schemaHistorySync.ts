@@ -3,9 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ConnectionManager } from './connections/connectionManager';
 import type { DraftSource } from './connections/browseContext';
 import { registryVersionsOf, subjectForSchema } from './engines/history/registryHistory';
-
-/** The notification the language server takes as a schema's history (server/src/server.ts). */
-const SCHEMA_VERSIONS = 'datamesh/schemaVersions';
+import { SCHEMA_VERSIONS_NOTIFICATION } from '../../server/src/protocol';
 
 /**
  * Keeps the language server's schema history in step with the registry: when a port's `.avsc` is open and
@@ -38,7 +36,7 @@ export function registerSchemaHistorySync(
     if (versions.length === 0 && !sent.has(schemaUri)) return;
     if (versions.length > 0) sent.add(schemaUri);
     else sent.delete(schemaUri);
-    await client.sendNotification(SCHEMA_VERSIONS, { schemaUri, versions });
+    await client.sendNotification(SCHEMA_VERSIONS_NOTIFICATION, { schemaUri, versions });
   };
 
   const syncOpen = () => {

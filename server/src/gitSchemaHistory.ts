@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { dirname, relative } from 'node:path';
 import { URI } from 'vscode-uri';
-import type { SchemaHistory, SchemaVersion } from './services/avro/compat/schemaHistory';
+import type { SchemaHistory, SchemaVersion } from './services/index';
 
 const GIT_TIMEOUT_MS = 5000;
 

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { LargeDocumentRequest, LargeDocumentResponse } from './largeDocumentProtocol';
+import type { LargeDocumentRequest, LargeDocumentResponse } from './protocol';
 
 /**
  * Checks large manifests in a worker thread, so that a 5 MB document never holds up answers for other

@@ -1,4 +1,4 @@
-// LSP wiring only: document sync, diagnostics, requests -> the pure services.
+// LSP wiring only: document sync, diagnostics, requests -> the language mode of the document's kind.
 import {
   CodeActionKind,
   createConnection,
@@ -14,29 +14,19 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { WorkspaceIndex } from './services/workspace/workspaceIndex';
-import { validateManifest } from './services/manifest/validateManifest';
-import { completeManifest } from './services/manifest/completion';
-import { hoverManifest } from './services/manifest/hover';
-import { findManifestDefinition } from './services/manifest/definition';
-import { manifestSymbols } from './services/manifest/symbols';
-import { manifestCodeActions } from './services/manifest/codeActions';
-import { isAvroFileName, isManifestFileName } from './services/manifest/manifestTypes';
-import { makeDiagnostic } from './services/diagnostics';
-import { nodeFileReader } from './nodeFileReader';
-import { scanForMeshFiles } from './workspaceScanner';
+import {
+  createLanguageService,
+  makeDiagnostic,
+  type FileEvent,
+  type LanguageMode,
+  type MeshDocument,
+  type SchemaHistory,
+  type SchemaVersion,
+} from './services/index';
+import { CATALOG_PRODUCTS_NOTIFICATION, catalogProductsOf, SCHEMA_VERSIONS_NOTIFICATION, schemaVersionsOf } from './protocol';
+import { findMeshFileUris, nodeFileReader } from './disk/index';
 import { LargeDocumentChecker } from './largeDocumentChecker';
-import { AvroTypeIndex } from './services/workspace/avroTypeIndex';
-import { completeAvro } from './services/avro/avroCompletion';
-import { hoverAvro } from './services/avro/avroHover';
-import { findAvroDefinition, findAvroReferences, prepareAvroRename, renameAvroType } from './services/avro/avroNavigation';
-import { formatAvro } from './services/avro/avroFormat';
-import { avroSymbols } from './services/avro/avroSymbols';
-import { avroCodeActions } from './services/avro/avroCodeActions';
 import { gitSchemaHistory } from './gitSchemaHistory';
-import { evolutionDiagnostics, type SchemaUse } from './services/avro/compat/evolutionDiagnostics';
-import type { SchemaVersion } from './services/avro/compat/schemaHistory';
-import { COMPATIBILITY_MODES, DEFAULT_COMPATIBILITY, type Compatibility } from './services/manifest/manifestTypes';
 
 const DEFAULT_MAX_FULL_CHECK_SIZE = 1024 * 1024;
 const VALIDATION_DELAY_MS = 150;
@@ -47,47 +37,62 @@ interface ServerSettings {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const index = new WorkspaceIndex(nodeFileReader);
-const avroTypes = new AvroTypeIndex(index);
-index.setAvroChecker((uri, text) => avroTypes.check(uri, text));
+const service = createLanguageService({ reader: nodeFileReader });
 const largeDocuments = new LargeDocumentChecker();
 const settings: ServerSettings = { maxFullCheckSize: DEFAULT_MAX_FULL_CHECK_SIZE };
 const pendingValidations = new Map<string, NodeJS.Timeout>();
 /** Schema versions the client sent from the registry; they replace git HEAD as the history of a schema. */
 const registryVersions = new Map<string, SchemaVersion[]>();
+const schemaHistory: SchemaHistory = {
+  versions: async (schemaUri) => registryVersions.get(schemaUri) ?? (await gitSchemaHistory.versions(schemaUri)),
+};
 
-/** The client's notification with a schema's registry versions, newest first (the connectivity issue sends it). */
-interface SchemaVersionsParams {
-  schemaUri: string;
-  versions: SchemaVersion[];
-}
+const FILE_EVENT_TYPES: Record<number, FileEvent['type']> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
 
-function isManifest(document: TextDocument): boolean {
-  return document.languageId === 'dataproduct' || isManifestFileName(document.uri);
-}
-
-function isAvro(document: TextDocument): boolean {
-  return document.languageId === 'avro' || isAvroFileName(document.uri);
+function meshDocument(document: TextDocument): MeshDocument {
+  return { uri: document.uri, text: document.getText(), languageId: document.languageId };
 }
 
 function isLarge(document: TextDocument): boolean {
   return document.getText().length > settings.maxFullCheckSize;
 }
 
-/** Runs a request handler so that a bug in one feature answers "nothing" instead of breaking the server. */
-function guarded<T>(feature: string, fallback: T, token: CancellationToken | undefined, run: () => T): T {
-  if (token?.isCancellationRequested) return fallback;
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Answers a request about an open document with its language mode: nothing for a document the server does
+ * not serve or that is too large, and nothing (logged with the stack) when the feature fails, so that a bug
+ * in one feature never breaks the server.
+ */
+function answer<T>(
+  feature: string,
+  uri: string,
+  fallback: T,
+  token: CancellationToken | undefined,
+  run: (mode: LanguageMode, document: MeshDocument) => T | undefined | null,
+): T {
+  const document = documents.get(uri);
+  if (!document || isLarge(document) || token?.isCancellationRequested) return fallback;
+  const served = meshDocument(document);
+  const mode = service.getMode(served);
+  if (!mode) return fallback;
   try {
-    return run();
+    return run(mode, served) ?? fallback;
   } catch (error) {
-    connection.console.error(`${feature} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    connection.console.error(`${feature} failed: ${describeError(error)}`);
     return fallback;
   }
 }
 
 connection.onInitialize((params): InitializeResult => {
   const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  index.setRoots(roots);
+  service.setRoots(roots);
   const initialSize = (params.initializationOptions as { maxFullCheckSize?: unknown } | undefined)?.maxFullCheckSize;
   if (typeof initialSize === 'number' && initialSize > 0) settings.maxFullCheckSize = initialSize;
   return {
@@ -113,7 +118,7 @@ connection.onInitialized(async () => {
   } catch {
     // Clients without dynamic registration still send the synchronized section.
   }
-  for (const root of index.workspaceRoots) index.addFiles(await scanForMeshFiles(root));
+  for (const root of service.roots) service.addFiles(await findMeshFileUris(root));
   revalidateOpenDocuments();
 });
 
@@ -126,29 +131,25 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
-  for (const change of changes) {
-    if (change.type === FileChangeType.Created) index.fileCreated(change.uri);
-    else if (change.type === FileChangeType.Deleted) index.fileDeleted(change.uri);
-    else index.fileChanged(change.uri);
-  }
+  service.filesChanged(changes.map((change) => ({ uri: change.uri, type: FILE_EVENT_TYPES[change.type] ?? 'changed' })));
   revalidateOpenDocuments();
 });
 
 documents.onDidOpen(({ document }) => {
-  if (!isLarge(document)) index.documentOpened(document.uri, document.getText());
+  if (!isLarge(document)) service.openDocument(document.uri, document.getText());
   scheduleValidation(document.uri, 0);
 });
 
 documents.onDidChangeContent(({ document }) => {
-  if (isLarge(document)) index.documentClosed(document.uri);
-  else index.documentChanged(document.uri, document.getText());
+  if (isLarge(document)) service.closeDocument(document.uri);
+  else service.changeDocument(document.uri, document.getText());
   scheduleValidation(document.uri);
   // A change of id, ports, modes or schema can change other open documents' diagnostics.
   for (const other of documents.all()) if (other.uri !== document.uri) scheduleValidation(other.uri);
 });
 
 documents.onDidClose(({ document }) => {
-  index.documentClosed(document.uri);
+  service.closeDocument(document.uri);
   const timer = pendingValidations.get(document.uri);
   if (timer) clearTimeout(timer);
   pendingValidations.delete(document.uri);
@@ -179,7 +180,7 @@ async function validate(uri: string): Promise<void> {
   try {
     diagnostics = await diagnose(document);
   } catch (error) {
-    connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    connection.console.error(`Checking ${uri} failed: ${describeError(error)}`);
     diagnostics = [];
   }
   if (documents.get(uri)?.version !== version) return;
@@ -187,144 +188,81 @@ async function validate(uri: string): Promise<void> {
 }
 
 async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
-  if (isManifest(document)) {
-    if (!isLarge(document)) return validateManifest(document.uri, document.getText(), index);
-    const text = document.getText();
-    const megabytes = (text.length / (1024 * 1024)).toFixed(1);
-    const notice = makeDiagnostic(
-      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      'schema',
-      `This manifest is ${megabytes} MB, above datamesh.maxFullCheckSize: it is checked for YAML syntax and the JSON Schema only, in the background.`,
-      DiagnosticSeverity.Information,
-    );
-    return [notice, ...(await largeDocuments.check(document.uri, text))];
-  }
-  if (isAvro(document)) {
-    const diagnostics = index.avroDiagnostics(document.uri) ?? [];
-    if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) return diagnostics;
-    const uses = schemaUses(document.uri);
-    if (uses.length === 0) return diagnostics;
-    const history = registryVersions.get(document.uri) ?? (await gitSchemaHistory.versions(document.uri));
-    return [...diagnostics, ...evolutionDiagnostics(document.getText(), uses, history)];
-  }
-  return [];
+  const served = meshDocument(document);
+  const mode = service.getMode(served);
+  if (!mode) return [];
+  if (mode.kind === 'manifest' && isLarge(document)) return diagnoseLargeManifest(served);
+  return service.validateWithHistory(served, schemaHistory);
 }
 
-/** The ports whose key or value is this schema, with the mode their subject is checked under. */
-function schemaUses(schemaUri: string): SchemaUse[] {
-  return index.portsUsingSchema(schemaUri).map(({ product, port, role }) => {
-    const written = port.compatibility as Compatibility | undefined;
-    // The manifest sets one mode per port; the key subject follows it.
-    const mode = written && COMPATIBILITY_MODES.includes(written) ? written : DEFAULT_COMPATIBILITY;
-    return { mode, description: `${role} of ${product.id} / ${port.name}` };
-  });
+/** A manifest too large for the full check: YAML syntax and the JSON Schema, in the worker, and a notice saying so. */
+async function diagnoseLargeManifest(document: MeshDocument): Promise<Diagnostic[]> {
+  const megabytes = (document.text.length / (1024 * 1024)).toFixed(1);
+  const notice = makeDiagnostic(
+    { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    'schema',
+    `This manifest is ${megabytes} MB, above datamesh.maxFullCheckSize: it is checked for YAML syntax and the JSON Schema only, in the background.`,
+    DiagnosticSeverity.Information,
+  );
+  return [notice, ...(await largeDocuments.check(document.uri, document.text))];
 }
 
-connection.onNotification('datamesh/schemaVersions', (params: SchemaVersionsParams) => {
-  if (params.versions.length > 0) registryVersions.set(params.schemaUri, params.versions);
-  else registryVersions.delete(params.schemaUri);
-  scheduleValidation(params.schemaUri, 0);
+connection.onNotification(SCHEMA_VERSIONS_NOTIFICATION, (params) => {
+  const message = schemaVersionsOf(params);
+  if (!message) return;
+  if (message.versions.length > 0) registryVersions.set(message.schemaUri, message.versions);
+  else registryVersions.delete(message.schemaUri);
+  scheduleValidation(message.schemaUri, 0);
 });
 
-/** The open document a request is about, when it is one the server serves and small enough to answer. */
-function servedDocument(uri: string): { document: TextDocument; kind: 'manifest' | 'avro' } | undefined {
-  const document = documents.get(uri);
-  if (!document || isLarge(document)) return undefined;
-  if (isManifest(document)) return { document, kind: 'manifest' };
-  if (isAvro(document)) return { document, kind: 'avro' };
-  return undefined;
-}
-
-connection.onCompletion((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (!served) return null;
-  const { document, kind } = served;
-  return guarded('completion', null, token, () =>
-    kind === 'manifest'
-      ? completeManifest(document.uri, document.getText(), params.position, index)
-      : completeAvro(document.uri, document.getText(), params.position, avroTypes),
-  );
+// The catalog changes which input ports are known: every open manifest may change.
+connection.onNotification(CATALOG_PRODUCTS_NOTIFICATION, (params) => {
+  service.setCatalog(catalogProductsOf(params));
+  revalidateOpenDocuments();
 });
 
-connection.onHover((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (!served) return null;
-  const { document, kind } = served;
-  return guarded('hover', null, token, () =>
-    kind === 'manifest'
-      ? hoverManifest(document.uri, document.getText(), params.position, index)
-      : hoverAvro(document.uri, document.getText(), params.position, avroTypes),
-  );
-});
+connection.onCompletion(({ textDocument, position }, token) =>
+  answer('completion', textDocument.uri, null, token, (mode, document) => mode.complete?.(document, position)),
+);
 
-connection.onDefinition((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (!served) return null;
-  const { document, kind } = served;
-  return guarded('definition', null, token, () =>
-    kind === 'manifest'
-      ? findManifestDefinition(document.uri, document.getText(), params.position, index)
-      : findAvroDefinition(document.uri, document.getText(), params.position, avroTypes),
-  );
-});
+connection.onHover(({ textDocument, position }, token) =>
+  answer('hover', textDocument.uri, null, token, (mode, document) => mode.hover?.(document, position)),
+);
 
-connection.onReferences((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (served?.kind !== 'avro') return null;
-  const { document } = served;
-  return guarded('references', null, token, () =>
-    findAvroReferences(document.uri, document.getText(), params.position, avroTypes, params.context.includeDeclaration),
-  );
-});
+connection.onDefinition(({ textDocument, position }, token) =>
+  answer('definition', textDocument.uri, null, token, (mode, document) => mode.definition?.(document, position)),
+);
 
-connection.onPrepareRename((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (served?.kind !== 'avro') return null;
-  const { document } = served;
-  const answer = guarded('prepare rename', null, token, () =>
-    prepareAvroRename(document.uri, document.getText(), params.position, avroTypes),
-  );
+connection.onReferences(({ textDocument, position, context }, token) =>
+  answer('references', textDocument.uri, null, token, (mode, document) =>
+    mode.references?.(document, position, context.includeDeclaration),
+  ),
+);
+
+connection.onPrepareRename(({ textDocument, position }, token) => {
+  const result = answer('prepare rename', textDocument.uri, null, token, (mode, document) => mode.prepareRename?.(document, position));
   // The reason reaches the user ("not a type name", ...), so it is an error answer, not a silent null.
-  if (answer && 'error' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.error);
-  return answer;
+  if (result && 'error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
+  return result;
 });
 
-connection.onRenameRequest((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (served?.kind !== 'avro') return null;
-  const { document } = served;
-  const answer = guarded('rename', null, token, () =>
-    renameAvroType(document.uri, document.getText(), params.position, params.newName, avroTypes),
-  );
-  if (answer && 'error' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.error);
-  return answer;
+connection.onRenameRequest(({ textDocument, position, newName }, token) => {
+  const result = answer('rename', textDocument.uri, null, token, (mode, document) => mode.rename?.(document, position, newName));
+  if (result && 'error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
+  return result;
 });
 
-connection.onDocumentFormatting((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (served?.kind !== 'avro') return null;
-  const { document } = served;
-  return guarded('formatting', null, token, () => formatAvro(document.getText(), params.options));
-});
+connection.onDocumentFormatting(({ textDocument, options }, token) =>
+  answer('formatting', textDocument.uri, null, token, (mode, document) => mode.format?.(document, options)),
+);
 
-connection.onDocumentSymbol((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (!served) return null;
-  const { document, kind } = served;
-  return guarded('symbols', null, token, () =>
-    kind === 'manifest' ? manifestSymbols(document.getText()) : avroSymbols(document.getText()),
-  );
-});
+connection.onDocumentSymbol(({ textDocument }, token) =>
+  answer('symbols', textDocument.uri, null, token, (mode, document) => mode.symbols?.(document)),
+);
 
-connection.onCodeAction((params, token) => {
-  const served = servedDocument(params.textDocument.uri);
-  if (!served) return null;
-  const { document, kind } = served;
-  const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'datamesh');
-  return guarded('code actions', null, token, () =>
-    kind === 'manifest' ? manifestCodeActions(document.uri, document.getText(), ours, index) : avroCodeActions(document.uri, ours),
-  );
-});
+connection.onCodeAction(({ textDocument, context }, token) =>
+  answer('code actions', textDocument.uri, null, token, (mode, document) => mode.codeActions?.(document, context.diagnostics)),
+);
 
 connection.onShutdown(() => largeDocuments.dispose());
 

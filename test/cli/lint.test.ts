@@ -177,6 +177,32 @@ describe('datamesh lint', () => {
     }
   });
 
+  test('connection options without brokers are a usage error: lint never connects on its own', () => {
+    const root = folderWith(VALID_FILES);
+    for (const args of [['--catalog-topic', 'x'], ['--registry', 'http://127.0.0.1:8081'], ['--tls']]) {
+      const result = datamesh(['lint', ...args, '.'], root);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, /needs --bootstrap/);
+    }
+  });
+
+  test('a catalog that cannot be read: a warning on standard error, and the lint goes on offline', () => {
+    const root = folderWith({ 'orders.dataproduct.yaml': VALID_MANIFEST, 'schemas/order.avsc': ORDER_SCHEMA });
+    for (const [args, env] of [
+      [['--bootstrap', '127.0.0.1:1', '--timeout', '3'], {}],
+      [['--timeout', '3'], { DATAMESH_BOOTSTRAP: '127.0.0.1:1' }],
+    ] as const) {
+      const result = datamesh(['lint', '--format', 'json', ...args, 'orders.dataproduct.yaml'], root, env);
+      assert.equal(result.status, 0, 'warnings only, as offline');
+      assert.match(result.stderr, /^datamesh lint: warning: the catalog could not be read/);
+      const json = JSON.parse(result.stdout) as LintJson;
+      assert.deepEqual(
+        json.files[0].diagnostics.map((d) => d.code),
+        ['unknown-input'],
+      );
+    }
+  });
+
   test('binary garbage is a diagnostic, not a crash', () => {
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     const root = folderWith({ 'garbage.dataproduct.yaml': garbage });

@@ -11,9 +11,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `datamesh` bin as a user would, in `cwd`. */
-export function datamesh(args: string[], cwd: string): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+/**
+ * Runs the built `datamesh` bin as a user would, in `cwd`. The `DATAMESH_*` variables of the environment the
+ * tests run in are left out (a connection there would change what lint checks); `env` adds some.
+ */
+export function datamesh(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATAMESH_')));
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...inherited, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

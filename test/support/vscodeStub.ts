@@ -222,6 +222,13 @@ export const stubState = {
   clipboard: '',
   commands: new Map<string, (...args: any[]) => unknown>(),
   contexts: new Map<string, unknown>(),
+  /** The open documents (workspace.textDocuments); openDocument() adds one and fires onDidOpenTextDocument. */
+  textDocuments: [] as { uri: Uri; languageId: string }[],
+  documentOpenListeners: new Set<(document: { uri: Uri; languageId: string }) => void>(),
+  openDocument(document: { uri: Uri; languageId: string }): void {
+    this.textDocuments.push(document);
+    for (const listener of [...this.documentOpenListeners]) listener(document);
+  },
   reset(): void {
     this.settings.clear();
     this.configurationListeners.clear();
@@ -230,6 +237,8 @@ export const stubState = {
     this.messages = [];
     this.clipboard = '';
     this.contexts.clear();
+    this.textDocuments = [];
+    this.documentOpenListeners.clear();
   },
 };
 
@@ -261,6 +270,13 @@ export const workspace = {
   onDidChangeConfiguration(listener: (event: { affectsConfiguration(section: string): boolean }) => void): Disposable {
     stubState.configurationListeners.add(listener);
     return new Disposable(() => stubState.configurationListeners.delete(listener));
+  },
+  get textDocuments(): readonly { uri: Uri; languageId: string }[] {
+    return stubState.textDocuments;
+  },
+  onDidOpenTextDocument(listener: (document: { uri: Uri; languageId: string }) => void): Disposable {
+    stubState.documentOpenListeners.add(listener);
+    return new Disposable(() => stubState.documentOpenListeners.delete(listener));
   },
   asRelativePath(pathOrUri: string | Uri): string {
     return typeof pathOrUri === 'string' ? pathOrUri : pathOrUri.path;

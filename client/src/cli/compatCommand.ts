@@ -1,5 +1,4 @@
-import { severityName } from '../../../server/src/services/diagnostics';
-import { COMPATIBILITY_MODES, type Compatibility } from '../../../server/src/services/manifest/manifestTypes';
+import { COMPATIBILITY_MODES, severityName, type Compatibility } from '../../../server/src/services/index';
 import {
   checkSchemaFiles,
   UnreadableSchemaError,

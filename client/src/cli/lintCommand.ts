@@ -1,21 +1,30 @@
 import { lintPaths, UnreadablePathError, type LintedFile } from '../engines/lint/lintEngine';
-import { severityName } from '../../../server/src/services/diagnostics';
+import { severityName } from '../../../server/src/services/index';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseArguments, UsageError } from './arguments';
 import type { CommandOutput } from './commandOutput';
+import { explicitCatalog, EXPLICIT_CATALOG_FLAG_OPTIONS, EXPLICIT_CATALOG_VALUE_OPTIONS } from './explicitCatalog';
 
-export const LINT_USAGE = 'datamesh lint [--format text|json] [--policy FILE] PATH...';
+export const LINT_USAGE = 'datamesh lint [--format text|json] [--policy FILE] [--catalog-topic TOPIC] [connection options] PATH...';
 
-/** `datamesh lint`: exit 0 without errors (warnings allowed), 1 with errors, 2 on a usage error or an unreadable path. */
-export function runLint(argv: string[], out: CommandOutput): number {
-  const args = parseArguments(argv, ['format', 'policy']);
+/**
+ * `datamesh lint`: exit 0 without errors (warnings allowed), 1 with errors, 2 on a usage error or an unreadable path.
+ * Offline unless a connection is given explicitly; then input ports also resolve against the catalog.
+ */
+export async function runLint(
+  argv: string[],
+  out: CommandOutput,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const args = parseArguments(argv, ['format', 'policy', ...EXPLICIT_CATALOG_VALUE_OPTIONS], EXPLICIT_CATALOG_FLAG_OPTIONS);
   const format = args.options.get('format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one PATH');
+  const catalog = await explicitCatalog('lint', args, env, out);
 
   let files: LintedFile[];
   try {
-    files = lintPaths({ paths: args.positionals, policyFile: args.options.get('policy') });
+    files = await lintPaths({ paths: args.positionals, policyFile: args.options.get('policy'), catalog });
   } catch (error) {
     if (error instanceof UnreadablePathError) {
       out.error(`datamesh lint: ${error.message}`);

@@ -14,17 +14,19 @@ const USAGE = `Usage:
 
 Commands still to come (see the README): publish, retire, sample, export.
 
+lint stays offline unless --bootstrap or DATAMESH_BOOTSTRAP is given; then input ports are also checked against the catalog.
+
 ${CONNECTION_USAGE}`;
 
 const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'export']);
 
-/** The exit code; commands that talk to the network (stack) answer asynchronously. */
+/** The exit code; commands that read the disk or the network answer asynchronously. */
 export function runCli(argv: string[], out: CommandOutput): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'lint':
-        return runLint(rest, out);
+        return runLint(rest, out).catch((error: unknown) => reportError(error, out));
       case 'compat':
         return runCompat(rest, out);
       case 'stack':

@@ -3,7 +3,7 @@
  * query objects, and the mesh (catalog joined with workspace drafts). ConnectionManager implements it;
  * unit tests fake it. vscode-free, so the views can be tested and benchmarked outside VS Code.
  */
-import type { ProductSummary } from '../../../server/src/services/workspace/productSummary';
+import type { ProductSummary } from '../../../server/src/services/index';
 import type { ClusterQueries } from '../engines/browse/clusterBrowser';
 import type { MeshModel } from '../engines/browse/meshModel';
 import type { SchemaQueries } from '../engines/browse/schemaBrowser';

@@ -14,7 +14,7 @@ import type { ClusterBrowser } from '../engines/browse/clusterBrowser';
 import { buildMeshModel, type MeshModel } from '../engines/browse/meshModel';
 import { SchemaBrowser } from '../engines/browse/schemaBrowser';
 import type { CatalogSnapshot, CatalogWatch } from '../engines/catalog/catalogEngine';
-import type { ProductSummary } from '../../../server/src/services/workspace/productSummary';
+import type { ProductSummary } from '../../../server/src/services/index';
 import {
   Listeners,
   NoConnectionError,
@@ -92,6 +92,9 @@ const load = {
 export class ConnectionManager implements BrowseContext {
   private session: Session | undefined;
   private readonly changes = new Listeners<BrowseChange>();
+  private readonly catalogListeners = new Listeners<ProductSummary[]>();
+  /** The products last announced to catalogListeners: the live catalog of the current session, or none. */
+  private publishedCatalog: ProductSummary[] = [];
   private healthState: ConnectionHealth = { broker: { state: 'unknown' }, registry: { state: 'unknown' } };
   private readonly draftSubscription: Subscription;
   private meshCache: { products: unknown; drafts: unknown; model: MeshModel } | undefined;
@@ -124,6 +127,19 @@ export class ConnectionManager implements BrowseContext {
 
   onDidChange(listener: (change: BrowseChange) => void): Subscription {
     return this.changes.add(listener);
+  }
+
+  /**
+   * The published products of the active connection's live catalog, after every snapshot of the watch, and
+   * an empty list when the connection goes away or changes. The watch starts with the first mesh() call.
+   */
+  onDidChangeCatalogProducts(listener: (products: ProductSummary[]) => void): Subscription {
+    return this.catalogListeners.add(listener);
+  }
+
+  /** The products last announced by onDidChangeCatalogProducts. */
+  catalogProducts(): ProductSummary[] {
+    return this.publishedCatalog;
   }
 
   /** The active cluster with admin operations; every call's outcome feeds the health. */
@@ -188,6 +204,7 @@ export class ConnectionManager implements BrowseContext {
     this.session = undefined;
     await session?.dispose();
     this.changes.clear();
+    this.catalogListeners.clear();
   }
 
   private async reset(): Promise<void> {
@@ -195,6 +212,7 @@ export class ConnectionManager implements BrowseContext {
     this.session = undefined;
     this.healthState = { broker: { state: 'unknown' }, registry: { state: 'unknown' } };
     this.meshCache = undefined;
+    this.publishCatalog([]);
     this.changes.fire('health');
     this.changes.fire('connection');
     await session?.dispose();
@@ -217,15 +235,20 @@ export class ConnectionManager implements BrowseContext {
       return this.session;
     const previous = this.session;
     void previous?.dispose();
-    this.session = new Session(active.profile, this.store, {
+    if (previous) this.publishCatalog([]);
+    const session: Session = new Session(active.profile, this.store, {
       logger: this.options.logger,
       connectTimeoutMs: this.options.connectTimeoutMs ?? 20_000,
       catalogTimeoutMs: this.options.catalogTimeoutMs ?? 30_000,
       catalogTopic: this.catalogTopic(),
       onCatalogChange: () => this.changes.fire('catalog'),
       onCatalogHealth: (outcome) => this.recordHealth('broker', outcome),
+      onCatalogSnapshot: (snapshot) => {
+        if (this.session === session) this.publishCatalog(snapshot.products.map(load.catalog().toProductSummary));
+      },
     });
-    return this.session;
+    this.session = session;
+    return session;
   }
 
   private model(products: CatalogSnapshot['products'], drafts: ProductSummary[]): MeshModel {
@@ -235,6 +258,12 @@ export class ConnectionManager implements BrowseContext {
     const model = buildMeshModel(products, drafts);
     this.meshCache = { products, drafts, model };
     return model;
+  }
+
+  private publishCatalog(products: ProductSummary[]): void {
+    if (products.length === 0 && this.publishedCatalog.length === 0) return;
+    this.publishedCatalog = products;
+    this.catalogListeners.fire(products);
   }
 
   private track<T>(session: Session, component: Component, promise: Promise<T>): Promise<T> {
@@ -271,6 +300,8 @@ interface SessionOptions {
   catalogTopic: string;
   onCatalogChange: () => void;
   onCatalogHealth: (outcome: { ok: true } | { ok: false; error: unknown }) => void;
+  /** Every snapshot of the live catalog, the first one included. */
+  onCatalogSnapshot: (snapshot: CatalogSnapshot) => void;
 }
 
 /** The clients of one connection; disposed when the connection changes or the user retries. */
@@ -383,6 +414,7 @@ class CatalogFeed {
         this.snapshot = snapshot;
         this.error = undefined;
         this.options.onCatalogHealth({ ok: true });
+        this.options.onCatalogSnapshot(snapshot);
         // The first snapshot answers the callers waiting in current(); every later one is news for the views.
         if (!this.settle()) this.options.onCatalogChange();
       },

@@ -4,11 +4,11 @@
  * summarizeManifest, so the view and the editor agree on what a manifest says.
  */
 import * as vscode from 'vscode';
-import type { ProductSummary } from '../../../server/src/services/workspace/productSummary';
+import type { ProductSummary } from '../../../server/src/services/index';
 import { Listeners, type DraftSource, type Subscription } from '../connections/browseContext';
 
-export const MANIFEST_GLOB = '**/{*.dataproduct.yaml,*.dataproduct.yml,dataproduct.yaml}';
-const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+/** The language services, loaded on first use: their YAML parser is not needed for activation. */
+const services = () => require('../../../server/src/services/index') as typeof import('../../../server/src/services/index');
 /** Saves come in bursts (format on save, git checkout): one refresh per burst. */
 const DEBOUNCE_MS = 300;
 
@@ -39,13 +39,15 @@ export class WorkspaceDrafts implements DraftSource, vscode.Disposable {
   }
 
   private async load(): Promise<void> {
+    // The same folders are skipped as by the language server's scan and `datamesh lint`.
+    const { MANIFEST_GLOB, IGNORED_FOLDERS_GLOB } = services();
     this.watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
     this.watcher.onDidCreate((uri) => this.update(uri));
     this.watcher.onDidChange((uri) => this.update(uri));
     this.watcher.onDidDelete((uri) => {
       if (this.summaries.delete(uri.toString())) this.changed();
     });
-    const uris = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB);
+    const uris = await vscode.workspace.findFiles(MANIFEST_GLOB, IGNORED_FOLDERS_GLOB);
     await Promise.all(uris.map((uri) => this.read(uri)));
   }
 
@@ -57,10 +59,7 @@ export class WorkspaceDrafts implements DraftSource, vscode.Disposable {
     const key = uri.toString();
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      // Loaded on first use: the YAML parser is not needed for activation.
-      const { summarizeManifest } =
-        require('../../../server/src/services/workspace/productSummary') as typeof import('../../../server/src/services/workspace/productSummary');
-      const summary = summarizeManifest(key, Buffer.from(bytes).toString('utf8'));
+      const summary = services().summarizeManifest(key, Buffer.from(bytes).toString('utf8'));
       if (summary) this.summaries.set(key, summary);
       else this.summaries.delete(key);
     } catch {

@@ -4,7 +4,7 @@
  * group reads. Pure and vscode-free, shared with the command line.
  */
 import type { Range } from 'vscode-languageserver-types';
-import type { ProductSummary } from '../../../../server/src/services/workspace/productSummary';
+import type { ProductSummary } from '../../../../server/src/services/index';
 import type { CatalogProduct } from '../catalog/catalogEngine';
 import { compareNames } from './names';
 

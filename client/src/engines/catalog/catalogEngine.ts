@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
-import type { ProductSummary } from '../../../../server/src/services/workspace/productSummary';
+import type { ProductSummary } from '../../../../server/src/services/index';
 import { settleWithin, withTimeout } from '../../kafka/withTimeout';
 import { CATALOG_GROUP_PREFIX } from './catalogNames';
 

@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Compatibility } from '../../../../server/src/services/manifest/manifestTypes';
 import {
   checkSchemaCompatibility,
   versionsUsed,
+  type Compatibility,
   type CompatOutcome,
   type SchemaSource,
-} from '../../../../server/src/services/avro/compat/schemaCompatibility';
+} from '../../../../server/src/services/index';
 
-export type {
-  CompatFinding,
-  CompatOutcome,
-  CompatReport,
-  InvalidSchema,
-} from '../../../../server/src/services/avro/compat/schemaCompatibility';
-export { versionsUsed } from '../../../../server/src/services/avro/compat/schemaCompatibility';
+export type { CompatFinding, CompatOutcome, CompatReport, InvalidSchema } from '../../../../server/src/services/index';
+export { versionsUsed } from '../../../../server/src/services/index';
 
 export class UnreadableSchemaError extends Error {}
 

@@ -1,5 +1,4 @@
-import type { SchemaVersion } from '../../../../server/src/services/avro/compat/schemaHistory';
-import type { ProductSummary } from '../../../../server/src/services/workspace/productSummary';
+import type { ProductSummary, SchemaVersion } from '../../../../server/src/services/index';
 import type { SchemaQueries } from '../browse/schemaBrowser';
 import { RegistryHttpError } from '../../kafka/connectionErrors';
 

@@ -1,13 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { WorkspaceIndex } from '../../../../server/src/services/workspace/workspaceIndex';
-import { validateManifest } from '../../../../server/src/services/manifest/validateManifest';
-import { isAvroFileName, isManifestFileName } from '../../../../server/src/services/manifest/manifestTypes';
-import { POLICY_FILE_NAME } from '../../../../server/src/services/policy/policy';
-import { nodeFileReader } from '../../../../server/src/nodeFileReader';
-import { AvroTypeIndex } from '../../../../server/src/services/workspace/avroTypeIndex';
+import { createLanguageService, POLICY_FILE_NAME, type ProductSummary } from '../../../../server/src/services/index';
+import { findMeshFiles, nodeFileReader } from '../../../../server/src/disk/index';
 
 export interface LintedFile {
   /** The path as the user gave it, or joined onto the folder they gave. */
@@ -19,34 +15,33 @@ export interface LintRequest {
   paths: string[];
   /** A policy file for every manifest; otherwise the nearest `datamesh.policy.yaml` above each manifest. */
   policyFile?: string;
+  /** Published products from the mesh catalog, which input ports may name besides the project's manifests. */
+  catalog?: readonly ProductSummary[];
 }
 
 export class UnreadablePathError extends Error {}
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** How many files of a project are read to resolve input ports, so a lint near `/` stays bounded. */
 const MAX_PROJECT_FILES = 5000;
 
 /** The lint engine: the same checks as the editor, over files on disk. */
-export function lintPaths(request: LintRequest): LintedFile[] {
-  const targets = request.paths.flatMap((path) => filesToLint(path));
-  const index = new WorkspaceIndex(nodeFileReader);
-  const avroTypes = new AvroTypeIndex(index);
-  index.setAvroChecker((uri, text) => avroTypes.check(uri, text));
+export async function lintPaths(request: LintRequest): Promise<LintedFile[]> {
+  const targets = (await Promise.all(request.paths.map((path) => filesToLint(path)))).flat();
+  const service = createLanguageService({ reader: nodeFileReader, catalog: request.catalog });
   const uriOf = (path: string) => URI.file(resolve(path)).toString();
 
   // The workspace: the files to lint and the manifests and schemas of their project, so that input ports
   // and Avro names defined in other files resolve.
   const known = new Set(targets.map((target) => uriOf(target)));
   for (const root of new Set(targets.map((target) => projectRoot(dirname(resolve(target)))))) {
-    for (const file of findMeshFiles(root, MAX_PROJECT_FILES)) known.add(uriOf(file));
+    for (const file of await findMeshFiles(root, MAX_PROJECT_FILES)) known.add(uriOf(file));
   }
-  index.addFiles(known);
+  service.addFiles(known);
 
   const policyPaths = new Set<string>();
   if (request.policyFile !== undefined) {
     if (!isReadableFile(request.policyFile)) throw new UnreadablePathError(`cannot read the policy file ${request.policyFile}`);
-    index.usePolicyFile(uriOf(request.policyFile));
+    service.usePolicyFile(uriOf(request.policyFile));
     policyPaths.add(request.policyFile);
   } else {
     const roots = new Set<string>();
@@ -57,26 +52,26 @@ export function lintPaths(request: LintRequest): LintedFile[] {
         policyPaths.add(policy);
       }
     }
-    index.setRoots([...roots]);
+    service.setRoots([...roots]);
   }
 
   const results: LintedFile[] = [];
   for (const policyPath of policyPaths) {
-    const { diagnostics } = index.policyFor(uriOf(policyPath));
+    const { diagnostics } = service.policyFor(uriOf(policyPath));
     if (diagnostics.length > 0) results.push({ path: policyPath, diagnostics });
   }
   for (const target of targets) {
-    const uri = uriOf(target);
     if (basename(target) === POLICY_FILE_NAME) continue;
-    const diagnostics = isAvroFileName(target)
-      ? (index.avroDiagnostics(uri) ?? [])
-      : validateManifest(uri, index.readText(uri) ?? '', index);
+    const uri = uriOf(target);
+    const text = service.readText(uri);
+    // A schema found in a folder that cannot be read has nothing to check (a given file was checked readable).
+    const diagnostics = text === undefined && service.getMode({ uri })?.kind === 'avro' ? [] : service.validate({ uri, text: text ?? '' });
     results.push({ path: target, diagnostics });
   }
   return results;
 }
 
-function filesToLint(path: string): string[] {
+async function filesToLint(path: string): Promise<string[]> {
   let stats;
   try {
     stats = statSync(path);
@@ -84,35 +79,11 @@ function filesToLint(path: string): string[] {
     throw new UnreadablePathError(`cannot read ${path}: no such file or folder`);
   }
   if (stats.isFile()) {
-    if (nodeFileReader.readText(URI.file(resolve(path)).toString()) === undefined) throw new UnreadablePathError(`cannot read ${path}`);
+    if (!isReadableFile(path)) throw new UnreadablePathError(`cannot read ${path}`);
     return [path];
   }
   if (!stats.isDirectory()) throw new UnreadablePathError(`${path} is neither a file nor a folder`);
   return findMeshFiles(path);
-}
-
-/** Manifests and `.avsc` files under a folder, in a stable order, skipping dependency and VCS folders. */
-function findMeshFiles(folder: string, limit = Number.POSITIVE_INFINITY): string[] {
-  const found: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of safeList(current).sort()) {
-      if (found.length >= limit) return;
-      const child = join(current, entry);
-      let childStats;
-      try {
-        childStats = statSync(child);
-      } catch {
-        continue;
-      }
-      if (childStats.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry)) walk(child);
-      } else if (isManifestFileName(entry) || isAvroFileName(entry)) {
-        found.push(child);
-      }
-    }
-  };
-  walk(folder);
-  return found;
 }
 
 /**
@@ -136,12 +107,4 @@ function nearestPolicy(folder: string): string | undefined {
 
 function isReadableFile(path: string): boolean {
   return nodeFileReader.readText(URI.file(resolve(path)).toString()) !== undefined;
-}
-
-function safeList(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
 }

@@ -86,7 +86,7 @@ export class WorkspaceIndex {
     this.forget(uri);
   }
 
-  /** The published products from the mesh catalog (the connectivity issue fills this). */
+  /** The published products from the mesh catalog: the editor's live catalog, or the one `datamesh lint` read. */
   setCatalog(products: ProductSummary[]): void {
     this.catalog = products;
     this.invalidate();

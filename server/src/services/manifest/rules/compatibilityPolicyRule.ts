@@ -1,6 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics';
-import { asArray, DEFAULT_COMPATIBILITY, isRecord, TIERS, COMPATIBILITY_MODES, type Compatibility, type Tier } from '../manifestTypes';
+import { asArray, isRecord, TIERS, type Tier } from '../manifestTypes';
+import { effectiveCompatibility } from '../compatibility';
 import { satisfiesCompatibility } from '../../policy/compatibilityOrder';
 import type { ManifestRule } from './ruleContext';
 
@@ -30,14 +31,14 @@ export const compatibilityPolicyRule: ManifestRule = ({ yaml, manifest, policy }
       }
     }
     if (!tier) return;
-    const written = port.value.compatibility;
-    if (written !== undefined && !COMPATIBILITY_MODES.includes(written as Compatibility)) return;
-    const mode = (written as Compatibility | undefined) ?? DEFAULT_COMPATIBILITY;
+    const effective = effectiveCompatibility(port.value.compatibility);
+    if (!effective) return;
+    const { mode, isDefault } = effective;
     const minimum = policy.minCompatibility[tier];
-    const path = written === undefined ? valuePath : [...valuePath, 'compatibility'];
-    const range = written === undefined ? yaml.keyRange(valuePath) : yaml.valueRange(path);
+    const path = isDefault ? valuePath : [...valuePath, 'compatibility'];
+    const range = isDefault ? yaml.keyRange(valuePath) : yaml.valueRange(path);
     if (!range) return;
-    const shown = written === undefined ? `${mode} (the default)` : mode;
+    const shown = isDefault ? `${mode} (the default)` : mode;
     if (tier === 'tier-1' && mode === 'NONE') {
       diagnostics.push(
         makeDiagnostic(range, 'compatibility-policy', 'Compatibility NONE is never allowed for a tier-1 product.', undefined, {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
-import type { FileReader } from './services/workspace/workspaceIndex';
+import type { FileReader } from '../services/index';
 
 /** Files above this size are treated as unreadable: no manifest or schema is that large on purpose. */
 const MAX_READ_BYTES = 16 * 1024 * 1024;
