@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertProperty } from '../../support/propertySeed';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseAvroSchema, type AvroParseOptions } from '../../../server/src/services/avro/avroParser';
 import { lintAvroSchema } from '../../../server/src/services/avro/avroLint';
@@ -778,7 +779,7 @@ describe('robustness and the lint entry point', () => {
         { requiredKeys: [] },
       ),
     })).schema;
-    fc.assert(
+    assertProperty(
       fc.property(schemaValue, fc.nat(), (value, cut) => {
         const text = JSON.stringify(value) ?? '';
         parseAvroSchema(text);

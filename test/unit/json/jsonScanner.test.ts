@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertProperty } from '../../support/propertySeed';
 import {
   findNodeAtOffset,
   MAX_DEPTH,
@@ -74,7 +75,7 @@ function assertRanges(text: string, root: JsonValueNode | undefined): void {
 }
 
 test('valid JSON gives the value JSON.parse gives, without errors (generated, compact and indented)', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue(), fc.constantFrom<(number | string | undefined)[]>(undefined, 2, '\t', ' \r\n'), (value, indent) => {
       const text = JSON.stringify(value, null, indent);
       const result = parseJson(text);
@@ -88,7 +89,7 @@ test('valid JSON gives the value JSON.parse gives, without errors (generated, co
 
 test('valid JSON with any Unicode, including lone surrogates, gives the value JSON.parse gives', () => {
   const utf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 12 });
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue({ stringUnit: 'binary' }), fc.dictionary(utf16, utf16), (value, strings) => {
       for (const text of [JSON.stringify(value), JSON.stringify(strings, null, 1), JSON.stringify([strings, value])]) {
         const result = parseJson(text);
@@ -101,7 +102,7 @@ test('valid JSON with any Unicode, including lone surrogates, gives the value JS
 });
 
 test('fast-check fc.json() texts parse like JSON.parse', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.json(), (text) => {
       const result = parseJson(text);
       assert.deepEqual(result.errors, []);
@@ -163,7 +164,7 @@ test('a BOM at the start is skipped', () => {
 });
 
 test('every node re-parses from its own range', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom<number | undefined>(undefined, 2), (value, indent) => {
       const text = JSON.stringify(value, null, indent);
       const { root } = parseJson(text);
@@ -390,9 +391,9 @@ function checkAnyText(text: string): void {
 }
 
 test('random text never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 40 }), checkAnyText), { numRuns: 3000 });
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), checkAnyText), { numRuns: 2000 });
-  fc.assert(
+  assertProperty(fc.property(fc.string({ maxLength: 40 }), checkAnyText), { numRuns: 3000 });
+  assertProperty(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), checkAnyText), { numRuns: 2000 });
+  assertProperty(
     fc.property(
       fc.array(fc.constantFrom(...tokens, 'true', '"a"', '1', '-0.5e+3'), { maxLength: 30 }).map((parts) => parts.join('')),
       checkAnyText,
@@ -402,7 +403,7 @@ test('random text never throws, keeps ranges in the text, and has errors exactly
 });
 
 test('mutated JSON never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {
-  fc.assert(fc.property(mutatedJson, checkAnyText), { numRuns: 5000 });
+  assertProperty(fc.property(mutatedJson, checkAnyText), { numRuns: 5000 });
 });
 
 test('deep nesting gives an error instead of a stack overflow', () => {
@@ -471,7 +472,7 @@ test('findNodeAtOffset: values, keys, properties and containers', () => {
 });
 
 test('findNodeAtOffset and nodeAtPath agree with the tree on generated documents', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
       const text = JSON.stringify(value, null, 1);
       const root = parseJson(text).root!;
@@ -520,7 +521,7 @@ test('JSON Pointers escape ~ and / (RFC 6901) and round-trip', () => {
   assert.deepEqual(pointerToPath('/'), ['']);
   assert.throws(() => pointerToPath('fields'), /must start with/);
   assert.throws(() => pointerToPath('/a~2'), /Invalid escape/);
-  fc.assert(
+  assertProperty(
     fc.property(fc.array(fc.oneof(fc.string(), fc.nat())), (path) => {
       const pointer = pathToPointer(path);
       assert.equal(pathToPointer(pointerToPath(pointer)), pointer);
