@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { WorkspaceIndex } from '../../../../server/src/services/workspace/workspaceIndex';
 import { validateManifest } from '../../../../server/src/services/manifest/validateManifest';
 import { isAvroFileName, isManifestFileName } from '../../../../server/src/services/manifest/manifestTypes';
 import { POLICY_FILE_NAME } from '../../../../server/src/services/policy/policy';
+import { DIAGNOSTIC_SOURCE } from '../../../../server/src/services/diagnostics';
 import { nodeFileReader } from '../../../../server/src/nodeFileReader';
 import { AvroTypeIndex } from '../../../../server/src/services/workspace/avroTypeIndex';
 
@@ -62,18 +63,42 @@ export function lintPaths(request: LintRequest): LintedFile[] {
 
   const results: LintedFile[] = [];
   for (const policyPath of policyPaths) {
-    const { diagnostics } = index.policyFor(uriOf(policyPath));
+    const diagnostics = checkedOrInternalError(() => index.policyFor(uriOf(policyPath)).diagnostics);
     if (diagnostics.length > 0) results.push({ path: policyPath, diagnostics });
   }
   for (const target of targets) {
     const uri = uriOf(target);
     if (basename(target) === POLICY_FILE_NAME) continue;
-    const diagnostics = isAvroFileName(target)
-      ? (index.avroDiagnostics(uri) ?? [])
-      : validateManifest(uri, index.readText(uri) ?? '', index);
+    const diagnostics = checkedOrInternalError(() =>
+      isAvroFileName(target) ? (index.avroDiagnostics(uri) ?? []) : validateManifest(uri, index.readText(uri) ?? '', index),
+    );
     results.push({ path: target, diagnostics });
   }
   return results;
+}
+
+/** The code of a check that threw: a bug in datamesh, not a problem of the file. */
+export const INTERNAL_ERROR_CODE = 'internal-error';
+
+/**
+ * The services let exceptions out. A check that throws costs its own file one `internal-error` diagnostic
+ * (an error, so the run fails), never the other files' results.
+ */
+function checkedOrInternalError(check: () => Diagnostic[]): Diagnostic[] {
+  try {
+    return check();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        code: INTERNAL_ERROR_CODE,
+        source: DIAGNOSTIC_SOURCE,
+        message: `Internal error: datamesh could not check this file (${reason}). This is a bug in datamesh; please report it.`,
+      },
+    ];
+  }
 }
 
 function filesToLint(path: string): string[] {

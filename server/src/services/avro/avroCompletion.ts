@@ -41,18 +41,13 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const TRIGGER_SUGGEST: Command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 
 export function completeAvro(uri: string, text: string, position: Position, types: AvroTypeIndex): CompletionList {
-  try {
-    const document = types.document(uri, text);
-    if (!document) return EMPTY;
-    const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
-    const context = cursorContext(document, offset);
-    if (!context) return EMPTY;
-    const items = context.kind === 'key' ? keyItems(context) : valueItems(context, { uri, document, types });
-    return { isIncomplete: false, items };
-  } catch {
-    // A bug here must cost the user a completion list, not the request.
-    return EMPTY;
-  }
+  const document = types.document(uri, text);
+  if (!document) return EMPTY;
+  const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
+  const context = cursorContext(document, offset);
+  if (!context) return EMPTY;
+  const items = context.kind === 'key' ? keyItems(context) : valueItems(context, { uri, document, types });
+  return { isIncomplete: false, items };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -708,8 +703,10 @@ export function fileName(uri: string): string {
   const slash = uri.lastIndexOf('/');
   try {
     return decodeURIComponent(uri.slice(slash + 1));
-  } catch {
-    return uri.slice(slash + 1);
+  } catch (error) {
+    // A `%` that starts no escape: the name as written.
+    if (error instanceof URIError) return uri.slice(slash + 1);
+    throw error;
   }
 }
 

@@ -23,21 +23,17 @@ import {
 import { fileName, rolesAlong } from './avroCompletion';
 
 export function hoverAvro(uri: string, text: string, position: Position, types: AvroTypeIndex): Hover | null {
-  try {
-    const document = types.document(uri, text);
-    const root = document?.root;
-    if (!document || !root) return null;
-    const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
-    const found = findNodeAtOffset(root, offset);
-    if (!found || found.node.type !== 'string') return null;
-    const node = found.node;
-    const value = hoverValue(uri, document, node, found.ancestors, found.inKey, types);
-    return value
-      ? { contents: { kind: MarkupKind.Markdown, value }, range: document.lines.rangeOf(node.offset, node.offset + node.length) }
-      : null;
-  } catch {
-    return null;
-  }
+  const document = types.document(uri, text);
+  const root = document?.root;
+  if (!document || !root) return null;
+  const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
+  const found = findNodeAtOffset(root, offset);
+  if (!found || found.node.type !== 'string') return null;
+  const node = found.node;
+  const value = hoverValue(uri, document, node, found.ancestors, found.inKey, types);
+  return value
+    ? { contents: { kind: MarkupKind.Markdown, value }, range: document.lines.rangeOf(node.offset, node.offset + node.length) }
+    : null;
 }
 
 function hoverValue(

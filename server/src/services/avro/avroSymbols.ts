@@ -10,13 +10,9 @@ import type { AvroEnum, AvroField, AvroFixed, AvroRecord, AvroType } from './avr
 import { typeLabel } from './avroHover';
 
 export function avroSymbols(text: string): DocumentSymbol[] {
-  try {
-    const document = avroDocumentOf(text);
-    const root = document.schema.root;
-    return root ? typeSymbols(document, root, 0) : [];
-  } catch {
-    return [];
-  }
+  const document = avroDocumentOf(text);
+  const root = document.schema.root;
+  return root ? typeSymbols(document, root, 0) : [];
 }
 
 /** The parser stops checking deeper than this anyway; an outline that deep helps nobody. */
