@@ -51,30 +51,23 @@ export function manifestCodeActions(
   workspace: WorkspaceIndex,
   today: Date = new Date(),
 ): CodeAction[] {
-  let context: FixContext;
-  try {
-    const yaml = parseYamlCached(text);
-    context = {
-      uri,
-      text,
-      yaml,
-      manifest: asManifest(yaml.value),
-      policy: workspace.policyFor(uri).policy,
-      eol: text.includes('\r\n') ? '\r\n' : '\n',
-      today: Number.isNaN(today.getTime()) ? new Date() : today,
-    };
-  } catch {
-    return [];
-  }
+  const yaml = parseYamlCached(text);
+  const context: FixContext = {
+    uri,
+    text,
+    yaml,
+    manifest: asManifest(yaml.value),
+    policy: workspace.policyFor(uri).policy,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    today: Number.isNaN(today.getTime()) ? new Date() : today,
+  };
   const actions: CodeAction[] = [];
   const missingGroups = new Map<string, MissingGroup>();
   for (const diagnostic of Array.isArray(diagnostics) ? diagnostics : []) {
-    try {
-      const action = fixFor(context, diagnostic, missingGroups);
-      if (action) actions.push(action);
-    } catch {
-      // One odd diagnostic must not cost the user the other fixes.
-    }
+    // The client sends the diagnostics back: anything that is not an object is ignored, not trusted.
+    if (!isRecord(diagnostic)) continue;
+    const action = fixFor(context, diagnostic, missingGroups);
+    if (action) actions.push(action);
   }
   for (const group of missingGroups.values()) {
     // One missing field under a parent: its own fix is the obvious one. Several: "Add all" is.
@@ -82,12 +75,8 @@ export function manifestCodeActions(
       for (const action of group.actions) action.isPreferred = true;
       continue;
     }
-    try {
-      const edits = insertFields(context, group.path, group.fields);
-      if (edits) actions.push(quickFix('Add all missing fields', group.diagnostics, context.uri, edits, true));
-    } catch {
-      // As above.
-    }
+    const edits = insertFields(context, group.path, group.fields);
+    if (edits) actions.push(quickFix('Add all missing fields', group.diagnostics, context.uri, edits, true));
   }
   return actions;
 }
