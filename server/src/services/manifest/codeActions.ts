@@ -14,7 +14,7 @@ import { parseYamlCached } from '../yaml/parseCache';
 import type { JsonPath, PositionedYaml } from '../yaml/positionedYaml';
 import { asManifest, isRecord, majorOf, stringAt, TIERS, type Manifest, type Tier } from './manifestTypes';
 import { expectedTopic } from './topicPattern';
-import { relativeSchemaPath } from './schemaPaths';
+import { parseUri, relativeSchemaPath } from './schemaPaths';
 import { satisfiesCompatibility } from '../policy/compatibilityOrder';
 import type { Policy } from '../policy/policy';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -470,7 +470,10 @@ function deprecationFix(context: FixContext, diagnostic: Diagnostic): CodeAction
 // ---- schema-file-missing ----
 
 function createSchemaFix(context: FixContext, diagnostic: Diagnostic, schemaUri: string): CodeAction | undefined {
-  const fileName = Utils.basename(URI.parse(schemaUri));
+  // The diagnostic comes back from the client: its URI may be anything, and only a real URI names a file to create.
+  const schema = parseUri(schemaUri);
+  if (!schema) return undefined;
+  const fileName = Utils.basename(schema);
   const shown = relativeSchemaPath(context.uri, schemaUri);
   const edit = {
     documentChanges: [
