@@ -20,7 +20,8 @@ import {
   logicalTypeMarkdown,
   type AttributeDoc,
 } from './avroDocs';
-import { fileName, rolesAlong } from './avroCompletion';
+import { rolesAlong } from './avroRoles';
+import { fileName } from './fileName';
 
 export function hoverAvro(uri: string, text: string, position: Position, types: AvroTypeIndex): Hover | null {
   const document = types.document(uri, text);

@@ -15,7 +15,7 @@ import type { JsonStringNode } from '../json/jsonTree';
 import { parseAvroDocument, type AvroDefinition, type AvroDocument, type AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { isPrimitiveType, isReservedTypeName, isValidFullname, namespaceOf, simpleNameOf } from './avroNames';
 import type { AvroNameUse } from './avroSchema';
-import { fileName } from './avroCompletion';
+import { fileName } from './fileName';
 
 interface NameAtCursor {
   document: AvroDocument;
