@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findNodeAtOffset, parseJson } from '../../../server/src/services/json/jsonScanner';
+import { parseJson } from '../../../server/src/services/json/jsonScanner';
+import { findNodeAtOffset } from '../../../server/src/services/json/jsonNavigation';
 import type { JsonObjectNode } from '../../../server/src/services/json/jsonTree';
 import { itemRole, namespaceInside, propertyRole, propertySlot, rolesAlong } from '../../../server/src/services/avro/avroRoles';
 import { fileName } from '../../../server/src/services/avro/fileName';

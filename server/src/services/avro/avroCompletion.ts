@@ -20,7 +20,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { JsonArrayNode, JsonObjectNode, JsonPropertyNode, JsonStringNode, JsonValueNode } from '../json/jsonTree';
-import { lastIndexStartingAtOrBefore } from '../json/jsonScanner';
+import { lastIndexStartingAtOrBefore } from '../json/jsonNavigation';
 import { jsonValueOf } from '../json/jsonTree';
 import type { AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { PRIMITIVE_TYPES, isPrimitiveType, namespaceOf, simpleNameOf } from './avroNames';

@@ -5,7 +5,7 @@
  * what the specification says about them.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { findNodeAtOffset } from '../json/jsonScanner';
+import { findNodeAtOffset } from '../json/jsonNavigation';
 import { propertyValue, type JsonNode, type JsonObjectNode, type JsonStringNode } from '../json/jsonTree';
 import type { AvroDefinition, AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { isPrimitiveType, namespaceOf, simpleNameOf } from './avroNames';

@@ -10,7 +10,7 @@
  * a rename that would capture or lose another reference is refused with the reason.
  */
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { findNodeAtOffset } from '../json/jsonScanner';
+import { findNodeAtOffset } from '../json/jsonNavigation';
 import type { JsonStringNode } from '../json/jsonTree';
 import { parseAvroDocument, type AvroDefinition, type AvroDocument, type AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { isPrimitiveType, isReservedTypeName, isValidFullname, namespaceOf, simpleNameOf } from './avroNames';
