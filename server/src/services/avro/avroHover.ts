@@ -8,8 +8,8 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import { findNodeAtOffset } from '../json/jsonNavigation';
 import { propertyValue, type JsonNode, type JsonObjectNode, type JsonStringNode } from '../json/jsonTree';
 import type { AvroDefinition, AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
-import { isPrimitiveType, namespaceOf, simpleNameOf } from './avroNames';
-import type { AvroType } from './avroSchema';
+import { isPrimitiveType, namespaceOf } from './avroNames';
+import { avroTypeText } from './avroTypeText';
 import {
   COMPLEX_DOCS,
   FIELD_ATTRIBUTES,
@@ -126,7 +126,7 @@ export function namedTypeMarkdown(definition: AvroDefinition, fromUri: string): 
       else {
         const rows = type.fields
           .slice(0, MAX_HOVER_FIELDS)
-          .map((field) => `| \`${cell(field.name)}\` | \`${cell(typeLabel(field.type, namespace))}\` | ${cell(field.doc ?? '')} |`);
+          .map((field) => `| \`${cell(field.name)}\` | \`${cell(avroTypeText(field.type, { namespace }))}\` | ${cell(field.doc ?? '')} |`);
         if (type.fields.length > MAX_HOVER_FIELDS) rows.push(`| … | ${type.fields.length - MAX_HOVER_FIELDS} more fields | |`);
         parts.push(['| Field | Type | Doc |', '| --- | --- | --- |', ...rows].join('\n'));
       }
@@ -144,30 +144,6 @@ export function namedTypeMarkdown(definition: AvroDefinition, fromUri: string): 
   }
   if (type.aliases.length > 0) parts.push(`Aliases: ${type.aliases.map((alias) => `\`${alias}\``).join(', ')}`);
   return parts.join('\n\n');
-}
-
-/** A type as a short label: `long (timestamp-millis)`, `array<string>`, `null | Customer`. */
-export function typeLabel(type: AvroType, namespace: string | undefined, depth = 0): string {
-  if (depth > 4) return '…';
-  const logical = type.logicalType ? ` (${type.logicalType.name})` : '';
-  switch (type.kind) {
-    case 'primitive':
-      return `${type.name}${logical}`;
-    case 'array':
-      return `array<${typeLabel(type.items, namespace, depth + 1)}>`;
-    case 'map':
-      return `map<${typeLabel(type.values, namespace, depth + 1)}>`;
-    case 'union':
-      return type.branches.map((branch) => typeLabel(branch, namespace, depth + 1)).join(' | ');
-    case 'reference':
-      return type.fullname ? shortName(type.fullname, namespace) : '?';
-    default:
-      return `${shortName(type.fullname, namespace)}${logical}`;
-  }
-}
-
-function shortName(fullname: string, namespace: string | undefined): string {
-  return namespaceOf(fullname) === namespace ? simpleNameOf(fullname) : fullname;
 }
 
 function cell(text: string): string {

@@ -7,7 +7,7 @@ import type { JsonNodeBase } from '../json/jsonTree';
 import { avroDocumentOf, type AvroDocument } from '../workspace/avroTypeIndex';
 import { namespaceOf, simpleNameOf } from './avroNames';
 import type { AvroEnum, AvroField, AvroFixed, AvroRecord, AvroType } from './avroSchema';
-import { typeLabel } from './avroHover';
+import { avroTypeText } from './avroTypeText';
 
 export function avroSymbols(text: string): DocumentSymbol[] {
   const document = avroDocumentOf(text);
@@ -54,7 +54,7 @@ function recordSymbol(document: AvroDocument, record: AvroRecord, depth: number)
 function fieldSymbol(document: AvroDocument, field: AvroField, namespace: string | undefined, depth: number): DocumentSymbol {
   return symbol(document, {
     name: field.name || '(unnamed field)',
-    detail: typeLabel(field.type, namespace),
+    detail: avroTypeText(field.type, { namespace }),
     kind: SymbolKind.Field,
     node: field.node,
     selection: field.nameNode,
