@@ -3,7 +3,6 @@
 // same order, and random valid and broken schemas the same parse verdict. One JVM answers the whole batch.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseAvroSchema } from '../../server/src/services/avro/avroParser';
 import type { AvroRecord, AvroType } from '../../server/src/services/avro/avroSchema';
@@ -11,11 +10,13 @@ import { checkReaderWriter, resolveType } from '../../server/src/services/avro/c
 import { INCOMPATIBILITY_TYPES } from '../../server/src/services/avro/compat/incompatibility';
 import { askAvroReference, prepareAvroReference, type OracleAnswer, type OracleRequest } from './support/avroOracle';
 import { brokenSchemaArb, schemaPairArb, type BreakKind, type SchemaPair } from './support/schemaGenerator';
+import { propertySeed, replayHint, sampleWithSeed } from '../support/propertySeed';
 
-const SEED = 20_250_611;
 /** Each pair is checked both ways, so twice as many reader/writer checks. */
 const PAIRS = 1_500;
 const BROKEN_SCHEMAS = 750;
+/** The schemas are drawn with the run's property seed; every report ends with how to draw them again. */
+const REPLAY = replayHint(propertySeed());
 
 const reference = prepareAvroReference();
 const missing = 'missing' in reference ? reference.missing : undefined;
@@ -191,8 +192,8 @@ describe('differential: Avro against the reference implementation (Java)', () =>
 
   before(() => {
     if ('missing' in reference) return;
-    const pairs = fc.sample(schemaPairArb, { seed: SEED, numRuns: PAIRS });
-    const broken = fc.sample(brokenSchemaArb, { seed: SEED + 1, numRuns: BROKEN_SCHEMAS });
+    const pairs = sampleWithSeed(schemaPairArb, PAIRS);
+    const broken = sampleWithSeed(brokenSchemaArb, BROKEN_SCHEMAS, 1);
     for (const pair of pairs) {
       const base = JSON.stringify(pair.base);
       const mutated = JSON.stringify(pair.mutated);
@@ -268,11 +269,11 @@ describe('differential: Avro against the reference implementation (Java)', () =>
     }
     const report = `${compared} reader/writer checks compared (${incompatible} incompatible), ${skipped} skipped (a schema does not parse), ${accepted.length} accepted divergences (${AMBIGUOUS_FIELD_ALIASES.name}); types seen: ${JSON.stringify(Object.fromEntries(typesSeen))}`;
     console.log(`  ${report}`);
-    assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} disagreements; ${report}`);
-    assert.ok(compared >= 1000, `at least 1,000 checks compared: ${report}`);
+    assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} disagreements; ${report}\n${REPLAY}`);
+    assert.ok(compared >= 1000, `at least 1,000 checks compared: ${report}\n${REPLAY}`);
     // The generator must reach every rule, both verdicts.
-    for (const type of INCOMPATIBILITY_TYPES) assert.ok((typesSeen.get(type) ?? 0) > 0, `no ${type} generated: ${report}`);
-    assert.ok(incompatible > compared / 5 && incompatible < (compared * 4) / 5, `a mix of verdicts: ${report}`);
+    for (const type of INCOMPATIBILITY_TYPES) assert.ok((typesSeen.get(type) ?? 0) > 0, `no ${type} generated: ${report}\n${REPLAY}`);
+    assert.ok(incompatible > compared / 5 && incompatible < (compared * 4) / 5, `a mix of verdicts: ${report}\n${REPLAY}`);
   });
 
   test(
@@ -308,8 +309,8 @@ describe('differential: Avro against the reference implementation (Java)', () =>
       for (const item of brokenIds) compare(item.text, item.id, `broken (${item.kind})`);
       const report = `${valid} valid and ${invalid} invalid schemas compared; accepted divergences: ${JSON.stringify(Object.fromEntries(accepted))}`;
       console.log(`  ${report}`);
-      assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} disagreements; ${report}`);
-      assert.ok(invalid >= BROKEN_SCHEMAS / 2, `the broken schemas are mostly invalid: ${report}`);
+      assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} disagreements; ${report}\n${REPLAY}`);
+      assert.ok(invalid >= BROKEN_SCHEMAS / 2, `the broken schemas are mostly invalid: ${report}\n${REPLAY}`);
     },
   );
 });

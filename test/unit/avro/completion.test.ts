@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertProperty } from '../../support/propertySeed';
 import { InsertTextFormat, type CompletionList } from 'vscode-languageserver-types';
 import { completeAvro, defaultSkeleton } from '../../../server/src/services/avro/avroCompletion';
 import { hoverAvro } from '../../../server/src/services/avro/avroHover';
@@ -355,7 +356,7 @@ test('robustness: random edits of a schema, at random offsets, without a throw',
     '\ud83d',
   );
   const edit = fc.record({ at: fc.nat(), remove: fc.nat(6), insert: fc.array(piece, { maxLength: 4 }) });
-  fc.assert(
+  assertProperty(
     fc.property(fc.array(edit, { maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), (edits, offsets) => {
       let text = schema;
       for (const { at, remove, insert } of edits) {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertProperty } from '../../support/propertySeed';
 import type { FormattingOptions } from 'vscode-languageserver-types';
 import { formatAvro, formatAvroText } from '../../../server/src/services/avro/avroFormat';
 import { applyEdits } from '../../support/applyEdits';
@@ -185,7 +186,7 @@ function checkFormat(input: string, options: FormattingOptions): void {
 }
 
 test('property: any JSON, however spaced, keeps its value and formats idempotently', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue({ maxDepth: 5 }), whitespace, optionsArbitrary, (value, spaces, options) => {
       checkFormat(messy(value, spaces), options);
       checkFormat(JSON.stringify(value), options);
@@ -234,7 +235,7 @@ const schemaArbitrary = fc.letrec<{ schema: unknown; field: unknown }>((tie) => 
 }));
 
 test('property: random Avro schemas keep their value, format idempotently and fit the width', () => {
-  fc.assert(
+  assertProperty(
     fc.property(schemaArbitrary.schema, whitespace, optionsArbitrary, (schema, spaces, options) => {
       checkFormat(messy(schema, spaces), options);
       checkFormat(JSON.stringify(schema, null, 4), options);

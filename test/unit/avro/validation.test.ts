@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertProperty } from '../../support/propertySeed';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseAvroSchema, type AvroParseOptions } from '../../../server/src/services/avro/avroParser';
 import { lintAvroSchema } from '../../../server/src/services/avro/avroLint';
@@ -524,6 +525,46 @@ describe('logical types (invalid ones are warnings: ignored, as the specificatio
   test('a big-decimal on a fixed', () => {
     expectDiagnostic('{"type": "fixed", "name": "D", "size": 10, "logicalType": |"big-decimal"}', 'avro-invalid-logical-type', 'warning');
   });
+  test('precision or scale on a big-decimal (whose scale travels in each value): a warning on each that it is ignored', () => {
+    const precision = expectDiagnostic(
+      '{"type": "bytes", "logicalType": "big-decimal", "precision": |10}',
+      'avro-invalid-logical-type',
+      'warning',
+      {
+        covers: '10',
+      },
+    );
+    assert.match(precision.message, /big-decimal .*`precision` means nothing on it: it is ignored/);
+    const scale = expectDiagnostic(
+      '{"type": "bytes", "logicalType": "big-decimal", "scale": |"x"}',
+      'avro-invalid-logical-type',
+      'warning',
+      {
+        covers: '"x"',
+      },
+    );
+    assert.match(scale.message, /`scale` means nothing on it: it is ignored/);
+    const both = parseAvroSchema('{"type": "bytes", "logicalType": "big-decimal", "precision": 10, "scale": 2}');
+    assert.deepEqual(
+      both.diagnostics.map((d) => [d.code, severityName(d.severity)]),
+      [
+        ['avro-invalid-logical-type', 'warning'],
+        ['avro-invalid-logical-type', 'warning'],
+      ],
+    );
+  });
+  test('the attributes are ignored, not the big-decimal: the type keeps its logical type', () => {
+    const { schema } = parseAvroSchema('{"type": "bytes", "logicalType": "big-decimal", "precision": 10, "scale": 2}');
+    assert.equal(schema.root?.logicalType?.name, 'big-decimal');
+    assert.equal(schema.root?.logicalType?.precision, undefined);
+  });
+  test('a big-decimal on a fixed is ignored whole, with one warning, whatever its attributes', () => {
+    expectDiagnostic(
+      '{"type": "fixed", "name": "D", "size": 10, "logicalType": |"big-decimal", "precision": 4}',
+      'avro-invalid-logical-type',
+      'warning',
+    );
+  });
   test('a logicalType that is not a string', () => {
     expectDiagnostic('{"type": "int", "logicalType": |5}', 'avro-invalid-logical-type', 'warning');
   });
@@ -778,7 +819,7 @@ describe('robustness and the lint entry point', () => {
         { requiredKeys: [] },
       ),
     })).schema;
-    fc.assert(
+    assertProperty(
       fc.property(schemaValue, fc.nat(), (value, cut) => {
         const text = JSON.stringify(value) ?? '';
         parseAvroSchema(text);

@@ -1,34 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  findNodeAtOffset,
-  MAX_DEPTH,
-  nodeAtPath,
-  parseJson,
-  pathToPointer,
-  pointerToPath,
-  type JsonPath,
-} from '../../../server/src/services/json/jsonScanner';
-import { jsonValueOf, propertyValue, type JsonNode, type JsonValueNode } from '../../../server/src/services/json/jsonTree';
-
-/** Every node of the tree with its path, parents before children. */
-function walk(root: JsonValueNode | undefined): { node: JsonNode; path: JsonPath }[] {
-  const found: { node: JsonNode; path: JsonPath }[] = [];
-  const visit = (node: JsonValueNode, path: JsonPath) => {
-    found.push({ node, path });
-    if (node.type === 'object') {
-      for (const property of node.properties) {
-        const propertyPath = [...path, property.key.value];
-        found.push({ node: property, path: propertyPath });
-        found.push({ node: property.key, path: propertyPath });
-        if (property.value) visit(property.value, propertyPath);
-      }
-    } else if (node.type === 'array') node.items.forEach((item, index) => visit(item, [...path, index]));
-  };
-  if (root) visit(root, []);
-  return found;
-}
+import { assertProperty } from '../../support/propertySeed';
+import { MAX_DEPTH, parseJson } from '../../../server/src/services/json/jsonScanner';
+import { nodeAtPath } from '../../../server/src/services/json/jsonNavigation';
+import { jsonValueOf, type JsonNode, type JsonValueNode } from '../../../server/src/services/json/jsonTree';
+import { walkJsonTree } from '../../support/jsonTreeWalk';
 
 /** JSON.parse's verdict, or undefined when it throws. */
 function tryParse(text: string): { value: unknown } | undefined {
@@ -74,7 +51,7 @@ function assertRanges(text: string, root: JsonValueNode | undefined): void {
 }
 
 test('valid JSON gives the value JSON.parse gives, without errors (generated, compact and indented)', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue(), fc.constantFrom<(number | string | undefined)[]>(undefined, 2, '\t', ' \r\n'), (value, indent) => {
       const text = JSON.stringify(value, null, indent);
       const result = parseJson(text);
@@ -88,7 +65,7 @@ test('valid JSON gives the value JSON.parse gives, without errors (generated, co
 
 test('valid JSON with any Unicode, including lone surrogates, gives the value JSON.parse gives', () => {
   const utf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 12 });
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue({ stringUnit: 'binary' }), fc.dictionary(utf16, utf16), (value, strings) => {
       for (const text of [JSON.stringify(value), JSON.stringify(strings, null, 1), JSON.stringify([strings, value])]) {
         const result = parseJson(text);
@@ -101,7 +78,7 @@ test('valid JSON with any Unicode, including lone surrogates, gives the value JS
 });
 
 test('fast-check fc.json() texts parse like JSON.parse', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.json(), (text) => {
       const result = parseJson(text);
       assert.deepEqual(result.errors, []);
@@ -163,11 +140,11 @@ test('a BOM at the start is skipped', () => {
 });
 
 test('every node re-parses from its own range', () => {
-  fc.assert(
+  assertProperty(
     fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom<number | undefined>(undefined, 2), (value, indent) => {
       const text = JSON.stringify(value, null, indent);
       const { root } = parseJson(text);
-      for (const { node } of walk(root)) {
+      for (const { node } of walkJsonTree(root)) {
         const slice = text.slice(node.offset, node.offset + node.length);
         if (node.type === 'property') {
           const expected = node.value ? jsonValueOf(node.value) : undefined;
@@ -390,9 +367,9 @@ function checkAnyText(text: string): void {
 }
 
 test('random text never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 40 }), checkAnyText), { numRuns: 3000 });
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), checkAnyText), { numRuns: 2000 });
-  fc.assert(
+  assertProperty(fc.property(fc.string({ maxLength: 40 }), checkAnyText), { numRuns: 3000 });
+  assertProperty(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), checkAnyText), { numRuns: 2000 });
+  assertProperty(
     fc.property(
       fc.array(fc.constantFrom(...tokens, 'true', '"a"', '1', '-0.5e+3'), { maxLength: 30 }).map((parts) => parts.join('')),
       checkAnyText,
@@ -402,7 +379,7 @@ test('random text never throws, keeps ranges in the text, and has errors exactly
 });
 
 test('mutated JSON never throws, keeps ranges in the text, and has errors exactly when JSON.parse throws', () => {
-  fc.assert(fc.property(mutatedJson, checkAnyText), { numRuns: 5000 });
+  assertProperty(fc.property(mutatedJson, checkAnyText), { numRuns: 5000 });
 });
 
 test('deep nesting gives an error instead of a stack overflow', () => {
@@ -426,107 +403,6 @@ test('deep nesting gives an error instead of a stack overflow', () => {
 
   const limit = '['.repeat(MAX_DEPTH) + ']'.repeat(MAX_DEPTH);
   assert.deepEqual(parseJson(limit).errors, []);
-});
-
-test('findNodeAtOffset: values, keys, properties and containers', () => {
-  const text = '{"type": "record", "fields": [{"name": "a"}, 42]}';
-  const root = parseJson(text).root!;
-
-  const onRecord = findNodeAtOffset(root, text.indexOf('record'))!;
-  assert.equal(onRecord.node.type, 'string');
-  assert.deepEqual(onRecord.path, ['type']);
-  assert.equal(onRecord.inKey, false);
-  assert.deepEqual(
-    onRecord.ancestors.map((node) => node.type),
-    ['object', 'property'],
-  );
-
-  const onKey = findNodeAtOffset(root, text.indexOf('fields'))!;
-  assert.equal(onKey.inKey, true);
-  assert.deepEqual(onKey.path, ['fields']);
-  assert.equal(onKey.node.type === 'string' && onKey.node.value, 'fields');
-  assert.equal(onKey.ancestors[onKey.ancestors.length - 1].type, 'property');
-
-  const onColon = findNodeAtOffset(root, text.indexOf(':'))!;
-  assert.equal(onColon.node.type, 'property');
-  assert.deepEqual(onColon.path, ['type']);
-
-  const onName = findNodeAtOffset(root, text.indexOf('"a"') + 1)!;
-  assert.deepEqual(onName.path, ['fields', 0, 'name']);
-  assert.deepEqual(
-    onName.ancestors.map((node) => node.type),
-    ['object', 'property', 'array', 'object', 'property'],
-  );
-
-  assert.deepEqual(findNodeAtOffset(root, text.indexOf('42'))!.path, ['fields', 1]);
-  assert.equal(findNodeAtOffset(root, text.indexOf(', "fields"'))!.node, root);
-  assert.equal(findNodeAtOffset(root, text.length), undefined);
-  assert.equal(findNodeAtOffset(root, -1), undefined);
-
-  // The end of "record" (the cursor after its closing quote) belongs to it only with the right bound.
-  const afterRecord = text.indexOf('"record"') + '"record"'.length;
-  assert.equal(findNodeAtOffset(root, afterRecord)!.node, root);
-  assert.equal(findNodeAtOffset(root, afterRecord, true)!.node.type, 'string');
-  assert.equal(findNodeAtOffset(root, text.length, true)!.node, root);
-});
-
-test('findNodeAtOffset and nodeAtPath agree with the tree on generated documents', () => {
-  fc.assert(
-    fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
-      const text = JSON.stringify(value, null, 1);
-      const root = parseJson(text).root!;
-      for (const { node, path } of walk(root)) {
-        const found = findNodeAtOffset(root, node.offset)!;
-        if (node.type === 'property') {
-          // A property starts with its key, so its first offset is the key's.
-          assert.equal(found.inKey, true);
-          assert.equal(found.node, node.key);
-        } else if (found.inKey) {
-          assert.equal(found.node, node);
-        } else {
-          assert.equal(found.node, node);
-          assert.equal(nodeAtPath(root, path), node);
-          assert.equal(nodeAtPath(root, pointerToPath(pathToPointer(path))), node);
-        }
-        assert.deepEqual(found.path, path);
-      }
-    }),
-    { numRuns: 500 },
-  );
-});
-
-test('nodeAtPath: repeated keys give the last, missing steps give undefined', () => {
-  const root = parseJson('{"a": 1, "a": {"b": [10, 20]}, "0": "zero"}').root!;
-  assert.deepEqual(jsonValueOf(nodeAtPath(root, ['a'])!), { b: [10, 20] });
-  assert.equal(jsonValueOf(nodeAtPath(root, ['a', 'b', 1])!), 20);
-  assert.equal(jsonValueOf(nodeAtPath(root, ['a', 'b', '1'])!), 20);
-  assert.equal(jsonValueOf(nodeAtPath(root, [0])!), 'zero');
-  assert.equal(nodeAtPath(root, ['a', 'b', 2]), undefined);
-  assert.equal(nodeAtPath(root, ['a', 'b', '01']), undefined);
-  assert.equal(nodeAtPath(root, ['a', 'b', 0, 'x']), undefined);
-  assert.equal(nodeAtPath(root, ['missing']), undefined);
-  assert.equal(nodeAtPath(root, []), root);
-  assert.equal(nodeAtPath(undefined, ['a']), undefined);
-  assert.equal(propertyValue(root.type === 'object' ? root : (undefined as never), '0')?.type, 'string');
-});
-
-test('JSON Pointers escape ~ and / (RFC 6901) and round-trip', () => {
-  assert.equal(pathToPointer([]), '');
-  assert.equal(pathToPointer(['fields', 0, 'type']), '/fields/0/type');
-  assert.equal(pathToPointer(['a/b', 'm~n', '', '~1']), '/a~1b/m~0n//~01');
-  assert.deepEqual(pointerToPath(''), []);
-  assert.deepEqual(pointerToPath('/fields/0/type'), ['fields', 0, 'type']);
-  assert.deepEqual(pointerToPath('/a~1b/m~0n//~01/01'), ['a/b', 'm~n', '', '~1', '01']);
-  assert.deepEqual(pointerToPath('/'), ['']);
-  assert.throws(() => pointerToPath('fields'), /must start with/);
-  assert.throws(() => pointerToPath('/a~2'), /Invalid escape/);
-  fc.assert(
-    fc.property(fc.array(fc.oneof(fc.string(), fc.nat())), (path) => {
-      const pointer = pathToPointer(path);
-      assert.equal(pathToPointer(pointerToPath(pointer)), pointer);
-    }),
-    { numRuns: 1000 },
-  );
 });
 
 test('a __proto__ key becomes an own key, as JSON.parse makes it', () => {

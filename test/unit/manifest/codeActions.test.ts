@@ -8,6 +8,9 @@ import type { WorkspaceIndex } from '../../../server/src/services/workspace/work
 import { applyAction, applyEdits } from '../../support/applyEdits';
 import { memoryWorkspace, sampleWorkspace, VALID_MANIFEST } from '../../support/memoryWorkspace';
 import { parse } from 'yaml';
+import fc from 'fast-check';
+import { LineIndex } from '../../../server/src/text/lineIndex';
+import { assertProperty } from '../../support/propertySeed';
 
 const URI = 'file:///ws/orders.dataproduct.yaml';
 const TODAY = new Date(Date.UTC(2026, 0, 31));
@@ -348,6 +351,9 @@ test('diagnostics without usable data, stale paths or unknown codes get no actio
     { range, message: 'x', code: 'schema', data: { missing: ['kind'], path: [] } },
     { range, message: 'x', code: 'replication-policy', data: { expected: 'three', path: ['outputPorts', 0, 'replicationFactor'] } },
     { range, message: 'x', code: 'schema-file-missing', data: { schemaUri: 42 } },
+    // Not URIs: vscode-uri refuses them (a space in the scheme; no scheme at all).
+    { range, message: 'x', code: 'schema-file-missing', data: { schemaUri: ' :' } },
+    { range, message: 'x', code: 'schema-file-missing', data: { schemaUri: 'schemas/new.avsc' } },
     { range, message: 'x', code: 42 },
     { range, message: 'x', code: 'pii-policy', data: { path: ['containsPii'] } },
     null as unknown as Diagnostic,
@@ -383,4 +389,68 @@ test('code actions never throw on broken texts, whatever diagnostics they get', 
       applyAction(text, action, URI);
     }
   }
+});
+
+test('any JSON the client sends back as diagnostics, on valid and broken texts: no throw, edits inside the text', () => {
+  const { index } = sampleWorkspace();
+  const position = fc.record({ line: fc.integer({ min: -1, max: 40 }), character: fc.integer({ min: -1, max: 40 }) });
+  const pathSegment = fc.oneof(
+    fc.constantFrom('outputPorts', 'inputPorts', 'owner', 'value', 'schema', 'topic', 'deprecation', 'status', '__proto__', 'constructor'),
+    fc.integer({ min: -1, max: 3 }),
+    fc.string({ maxLength: 3 }),
+  );
+  const data = fc.record(
+    {
+      expected: fc.oneof(fc.constantFrom('x', 'a: b', 'x\ny', '', '"', '- a', '#c', 'FULL'), fc.jsonValue({ maxDepth: 1 })),
+      missing: fc.oneof(
+        fc.array(fc.constantFrom('team', 'name', 'id', 'outputPorts', 'value', 'schema', '__proto__', 'toString')),
+        fc.jsonValue(),
+      ),
+      path: fc.oneof(fc.array(pathSegment, { maxLength: 5 }), fc.jsonValue({ maxDepth: 1 })),
+      schemaUri: fc.oneof(fc.constantFrom('file:///ws/new.avsc', '//x', ' :', 'x:', 'file:///ws/a%zz.avsc'), fc.string()),
+    },
+    { requiredKeys: [] },
+  );
+  const diagnostic = fc.oneof(
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+    {
+      weight: 6,
+      arbitrary: fc.record(
+        {
+          range: fc.oneof(fc.record({ start: position, end: position }), fc.jsonValue({ maxDepth: 1 })),
+          message: fc.string(),
+          code: fc.oneof(
+            fc.constantFrom('schema', 'id-mismatch', 'topic-naming', 'version-major-mismatch', 'compatibility-policy'),
+            fc.constantFrom('replication-policy', 'pii-policy', 'deprecation-required', 'schema-file-missing', 'unknown-input'),
+            fc.jsonValue({ maxDepth: 1 }),
+          ),
+          data: fc.oneof(data, fc.jsonValue({ maxDepth: 2 })),
+        },
+        { requiredKeys: ['code', 'data'] },
+      ),
+    },
+  );
+  const texts = [
+    VALID_MANIFEST,
+    '',
+    'a: [1\n',
+    'outputPorts:\n  - {}\n',
+    'owner: {team: x}\n',
+    'status: retired\r\ndeprecation: [1]\r\n',
+    '- a\n',
+  ];
+  assertProperty(
+    fc.property(fc.constantFrom(...texts), fc.array(diagnostic, { maxLength: 6 }), fc.boolean(), (text, sent, withReal) => {
+      const real = withReal ? validateManifest(URI, text, index) : [];
+      const lines = new LineIndex(text);
+      for (const action of manifestCodeActions(URI, text, [...real, ...(sent as unknown as Diagnostic[])], index, TODAY)) {
+        for (const edit of action.edit?.changes?.[URI] ?? []) {
+          for (const { line, character } of [edit.range.start, edit.range.end]) {
+            assert.ok(line >= 0 && line < lines.lineCount && character >= 0 && character <= lines.lineText(line).length, action.title);
+          }
+        }
+      }
+    }),
+    { numRuns: 1500 },
+  );
 });

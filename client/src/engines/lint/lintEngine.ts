@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { createLanguageService, POLICY_FILE_NAME, type ProductSummary } from '../../../../server/src/services/index';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService, DIAGNOSTIC_SOURCE, POLICY_FILE_NAME, type ProductSummary } from '../../../../server/src/services/index';
 import { findMeshFiles, nodeFileReader } from '../../../../server/src/disk/index';
 
 export interface LintedFile {
@@ -57,7 +57,7 @@ export async function lintPaths(request: LintRequest): Promise<LintedFile[]> {
 
   const results: LintedFile[] = [];
   for (const policyPath of policyPaths) {
-    const { diagnostics } = service.policyFor(uriOf(policyPath));
+    const diagnostics = checkedOrInternalError(() => service.policyFor(uriOf(policyPath)).diagnostics);
     if (diagnostics.length > 0) results.push({ path: policyPath, diagnostics });
   }
   for (const target of targets) {
@@ -65,10 +65,36 @@ export async function lintPaths(request: LintRequest): Promise<LintedFile[]> {
     const uri = uriOf(target);
     const text = service.readText(uri);
     // A schema found in a folder that cannot be read has nothing to check (a given file was checked readable).
-    const diagnostics = text === undefined && service.getMode({ uri })?.kind === 'avro' ? [] : service.validate({ uri, text: text ?? '' });
+    const diagnostics = checkedOrInternalError(() =>
+      text === undefined && service.getMode({ uri })?.kind === 'avro' ? [] : service.validate({ uri, text: text ?? '' }),
+    );
     results.push({ path: target, diagnostics });
   }
   return results;
+}
+
+/** The code of a check that threw: a bug in datamesh, not a problem of the file. */
+export const INTERNAL_ERROR_CODE = 'internal-error';
+
+/**
+ * The services let exceptions out. A check that throws costs its own file one `internal-error` diagnostic
+ * (an error, so the run fails), never the other files' results.
+ */
+function checkedOrInternalError(check: () => Diagnostic[]): Diagnostic[] {
+  try {
+    return check();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        code: INTERNAL_ERROR_CODE,
+        source: DIAGNOSTIC_SOURCE,
+        message: `Internal error: datamesh could not check this file (${reason}). This is a bug in datamesh; please report it.`,
+      },
+    ];
+  }
 }
 
 async function filesToLint(path: string): Promise<string[]> {

@@ -77,7 +77,8 @@ export const AVRO_DIAGNOSTIC_CODES = {
   },
   'avro-invalid-logical-type': {
     severity: 'warning',
-    summary: 'A logical type on the wrong underlying type or with bad attributes: ignored, as the specification requires.',
+    summary:
+      'A logical type on the wrong underlying type or with bad attributes: ignored, as the specification requires. `precision` or `scale` on a `big-decimal` (whose scale travels in each value): the attributes are ignored.',
   },
   'avro-unknown-logical-type': {
     severity: 'warning',

@@ -19,11 +19,11 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import type { JsonArrayNode, JsonNode, JsonObjectNode, JsonPropertyNode, JsonStringNode, JsonValueNode } from '../json/jsonTree';
-import { lastIndexStartingAtOrBefore } from '../json/jsonScanner';
+import type { JsonArrayNode, JsonObjectNode, JsonPropertyNode, JsonStringNode, JsonValueNode } from '../json/jsonTree';
+import { lastIndexStartingAtOrBefore } from '../json/jsonNavigation';
 import { jsonValueOf } from '../json/jsonTree';
 import type { AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
-import { PRIMITIVE_TYPES, isPrimitiveType, namespaceOf, resolveFullname, simpleNameOf } from './avroNames';
+import { PRIMITIVE_TYPES, isPrimitiveType, namespaceOf, simpleNameOf } from './avroNames';
 import type { AvroNamedType, AvroType } from './avroSchema';
 import {
   ANY_SCHEMA_ATTRIBUTES,
@@ -36,120 +36,24 @@ import {
   logicalTypesFor,
   type AttributeDoc,
 } from './avroDocs';
+import { itemRole, namespaceInside, propertyRole, propertySlot, type AvroRole, type AvroSlot } from './avroRoles';
+import { fileName } from './fileName';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const TRIGGER_SUGGEST: Command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 
 export function completeAvro(uri: string, text: string, position: Position, types: AvroTypeIndex): CompletionList {
-  try {
-    const document = types.document(uri, text);
-    if (!document) return EMPTY;
-    const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
-    const context = cursorContext(document, offset);
-    if (!context) return EMPTY;
-    const items = context.kind === 'key' ? keyItems(context) : valueItems(context, { uri, document, types });
-    return { isIncomplete: false, items };
-  } catch {
-    // A bug here must cost the user a completion list, not the request.
-    return EMPTY;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// What the JSON values of a schema are
-
-/**
- * What a JSON value is in an Avro schema: a `schema` (a type name, a schema object or a union), the
- * `fields` array of a record, a `field` object, or `data` (defaults, docs, symbols, metadata).
- */
-export type AvroRole = 'schema' | 'fields' | 'field' | 'data';
-
-/** The role of the value of `key` in an object of role `role`. */
-export function propertyRole(role: AvroRole, key: string): AvroRole {
-  if (role === 'schema') {
-    if (key === 'fields') return 'fields';
-    // A schema object in `type` is a mistake the parser reads as a nested schema anyway.
-    if (key === 'items' || key === 'values' || key === 'type') return 'schema';
-    return 'data';
-  }
-  if (role === 'field') return key === 'type' ? 'schema' : 'data';
-  return 'data';
-}
-
-/** The role of the items of an array of role `role`: a union's branches are schemas, a `fields` array's items fields. */
-export function itemRole(role: AvroRole): AvroRole {
-  return role === 'schema' ? 'schema' : role === 'fields' ? 'field' : 'data';
-}
-
-/** What a string value means at its place. */
-export type AvroSlot =
-  /** A type: a primitive or a named type's name (a field's `type`, `items`, `values`, a union branch, the root). */
-  | 'typeName'
-  /** The `type` of a schema object: a primitive or a complex type keyword. */
-  | 'typeKeyword'
-  | 'logicalType'
-  | 'order'
-  | 'fieldDefault'
-  | 'enumDefault'
-  | 'namespace'
-  | 'none';
-
-/** The slot of the value of `key` in an object of role `role`. */
-export function propertySlot(role: AvroRole, key: string): AvroSlot {
-  if (role === 'schema') {
-    switch (key) {
-      case 'type':
-        return 'typeKeyword';
-      case 'items':
-      case 'values':
-        return 'typeName';
-      case 'logicalType':
-        return 'logicalType';
-      case 'default':
-        return 'enumDefault';
-      case 'namespace':
-        return 'namespace';
-    }
-    return 'none';
-  }
-  if (role === 'field') {
-    if (key === 'type') return 'typeName';
-    if (key === 'default') return 'fieldDefault';
-    if (key === 'order') return 'order';
-  }
-  return 'none';
-}
-
-/** The namespace that the names inside a schema object resolve in (its own when it is a named type, else the enclosing one). */
-export function namespaceInside(object: JsonObjectNode, enclosing: string | undefined): string | undefined {
-  let type: string | undefined;
-  let name: string | undefined;
-  let namespace: string | undefined;
-  let hasNamespace = false;
-  for (const property of object.properties) {
-    const value = property.value;
-    if (value === undefined) continue;
-    switch (property.key.value) {
-      case 'type':
-        type = value.type === 'string' ? value.value : undefined;
-        break;
-      case 'name':
-        name = value.type === 'string' ? value.value : undefined;
-        break;
-      case 'namespace':
-        // A JSON null namespace counts as absent, as in the parser.
-        hasNamespace = value.type === 'string';
-        namespace = value.type === 'string' ? value.value : undefined;
-        break;
-    }
-  }
-  if (type !== 'record' && type !== 'error' && type !== 'enum' && type !== 'fixed') return enclosing;
-  if (name) return namespaceOf(resolveFullname(name, hasNamespace ? namespace : undefined, enclosing));
-  return hasNamespace ? namespace || undefined : enclosing;
+  const document = types.document(uri, text);
+  if (!document) return EMPTY;
+  const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
+  const context = cursorContext(document, offset);
+  if (!context) return EMPTY;
+  const items = context.kind === 'key' ? keyItems(context) : valueItems(context, { uri, document, types });
+  return { isIncomplete: false, items };
 }
 
 /** The value of a string property of an object (the last one when the key repeats). */
-export function stringProperty(object: JsonObjectNode, key: string): string | undefined {
+function stringProperty(object: JsonObjectNode, key: string): string | undefined {
   const properties = object.properties;
   for (let i = properties.length - 1; i >= 0; i--) {
     if (properties[i].key.value === key) {
@@ -158,48 +62,6 @@ export function stringProperty(object: JsonObjectNode, key: string): string | un
     }
   }
   return undefined;
-}
-
-export interface RoleStep {
-  /** An object or array on the way from the root to the cursor. */
-  node: JsonObjectNode | JsonArrayNode;
-  role: AvroRole;
-  /** The namespace names resolve in inside it. */
-  namespace: string | undefined;
-}
-
-/**
- * The roles of the containers that `findNodeAtOffset` passed on the way to a node (its `ancestors`), and the
- * role and slot of the node itself.
- */
-export function rolesAlong(
-  ancestors: readonly JsonNode[],
-  node: JsonNode,
-): { steps: RoleStep[]; role: AvroRole; slot: AvroSlot; namespace: string | undefined } {
-  const steps: RoleStep[] = [];
-  let role: AvroRole = 'schema';
-  let namespace: string | undefined;
-  let slot: AvroSlot = 'typeName';
-  const path = [...ancestors, node];
-  for (let i = 0; i < path.length; i++) {
-    const current = path[i];
-    if (current.type === 'object') {
-      const inside = role === 'schema' ? namespaceInside(current, namespace) : namespace;
-      steps.push({ node: current, role, namespace: inside });
-      const property = path[i + 1];
-      if (property?.type === 'property') {
-        slot = propertySlot(role, property.key.value);
-        role = propertyRole(role, property.key.value);
-        namespace = inside;
-        i++; // the property; the next is its value or key
-      }
-    } else if (current.type === 'array') {
-      steps.push({ node: current, role, namespace });
-      slot = role === 'schema' ? 'typeName' : 'none';
-      role = itemRole(role);
-    }
-  }
-  return { steps, role, slot, namespace };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -702,15 +564,6 @@ function describeNamedType(fullname: string, type: AvroNamedType, otherUri: stri
   else if (type.size >= 0) parts.push(`Size: ${type.size} bytes`);
   if (otherUri) parts.push(`Defined in \`${fileName(otherUri)}\``);
   return parts.join('\n\n');
-}
-
-export function fileName(uri: string): string {
-  const slash = uri.lastIndexOf('/');
-  try {
-    return decodeURIComponent(uri.slice(slash + 1));
-  } catch {
-    return uri.slice(slash + 1);
-  }
 }
 
 function logicalTypeItems(context: ValueContext): CompletionItem[] {

@@ -9,6 +9,10 @@
  */
 import type { JsonNodeBase, JsonObjectNode, JsonValueNode } from '../json/jsonTree';
 import type { AvroType, AvroUnion } from './avroSchema';
+import { avroTypeText } from './avroTypeText';
+
+/** Messages name a type by its kind: `int`, `record com.example.Order`, `[null, string]`. */
+const KIND = { form: 'kind' } as const;
 
 export interface DefaultProblem {
   /** The narrowest node at fault (a missing record field is reported on the object's `{`). */
@@ -211,7 +215,7 @@ class DefaultChecker {
             at: value,
             code: 'avro-default-later-branch',
             level: 'warning',
-            message: `This default matches the union's branch ${describeType(branch)}, not its first branch ${describeType(branches[0])}. Avro 1.12 accepts that, but Avro 1.11 implementations and avsc require a union's default to match its first branch: list ${describeType(branch)} first.`,
+            message: `This default matches the union's branch ${avroTypeText(branch, KIND)}, not its first branch ${avroTypeText(branches[0], KIND)}. Avro 1.12 accepts that, but Avro 1.11 implementations and avsc require a union's default to match its first branch: list ${avroTypeText(branch, KIND)} first.`,
           });
         }
         // Again, collecting: a value nested in the branch may deserve a warning of its own.
@@ -220,7 +224,7 @@ class DefaultChecker {
       return true;
     }
     if (unknownBefore) return true;
-    return this.fail(collect, value, `This default matches no branch of the union ${describeType(union)}.`);
+    return this.fail(collect, value, `This default matches no branch of the union ${avroTypeText(union, KIND)}.`);
   }
 
   /** bytes (size -1) and fixed defaults: strings whose characters are the bytes, so code points 0-255 only. */
@@ -343,30 +347,4 @@ export function describeJson(value: JsonValueNode): string {
     case 'array':
       return 'an array';
   }
-}
-
-/** An Avro type, for messages: `int`, `array`, `record "com.x.Order"`, `[null, string]`. */
-export function describeType(type: AvroType): string {
-  switch (type.kind) {
-    case 'primitive':
-      return type.name;
-    case 'array':
-    case 'map':
-      return type.kind;
-    case 'record':
-    case 'enum':
-    case 'fixed':
-      return type.fullname ? `${type.kind} "${type.fullname}"` : type.kind;
-    case 'reference':
-      return type.target ? describeType(type.target) : `"${type.name}"`;
-    case 'union':
-      return `[${type.branches.map(shortType).join(', ')}]`;
-  }
-}
-
-function shortType(type: AvroType): string {
-  if (type.kind === 'reference') return type.target ? shortType(type.target) : type.name;
-  if (type.kind === 'record' || type.kind === 'enum' || type.kind === 'fixed') return type.fullname || type.kind;
-  if (type.kind === 'union') return describeType(type);
-  return type.kind === 'primitive' ? type.name : type.kind;
 }

@@ -17,14 +17,10 @@ import { LineIndex } from '../../text/lineIndex';
 export const FORMAT_WIDTH = 80;
 
 export function formatAvro(text: string, options: FormattingOptions): TextEdit[] {
-  try {
-    const formatted = formatAvroText(text, options);
-    if (formatted === undefined || formatted === text) return [];
-    const lines = new LineIndex(text);
-    return [{ range: lines.rangeOf(0, text.length), newText: formatted }];
-  } catch {
-    return [];
-  }
+  const formatted = formatAvroText(text, options);
+  if (formatted === undefined || formatted === text) return [];
+  const lines = new LineIndex(text);
+  return [{ range: lines.rangeOf(0, text.length), newText: formatted }];
 }
 
 /** The formatted text, or undefined when the text is not valid JSON (or empty). */

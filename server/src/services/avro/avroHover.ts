@@ -5,11 +5,11 @@
  * what the specification says about them.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { findNodeAtOffset } from '../json/jsonScanner';
+import { findNodeAtOffset } from '../json/jsonNavigation';
 import { propertyValue, type JsonNode, type JsonObjectNode, type JsonStringNode } from '../json/jsonTree';
 import type { AvroDefinition, AvroDocument, AvroTypeIndex } from '../workspace/avroTypeIndex';
-import { isPrimitiveType, namespaceOf, simpleNameOf } from './avroNames';
-import type { AvroType } from './avroSchema';
+import { isPrimitiveType, namespaceOf } from './avroNames';
+import { avroTypeText } from './avroTypeText';
 import {
   COMPLEX_DOCS,
   FIELD_ATTRIBUTES,
@@ -20,24 +20,21 @@ import {
   logicalTypeMarkdown,
   type AttributeDoc,
 } from './avroDocs';
-import { fileName, rolesAlong } from './avroCompletion';
+import { rolesAlong } from './avroRoles';
+import { fileName } from './fileName';
 
 export function hoverAvro(uri: string, text: string, position: Position, types: AvroTypeIndex): Hover | null {
-  try {
-    const document = types.document(uri, text);
-    const root = document?.root;
-    if (!document || !root) return null;
-    const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
-    const found = findNodeAtOffset(root, offset);
-    if (!found || found.node.type !== 'string') return null;
-    const node = found.node;
-    const value = hoverValue(uri, document, node, found.ancestors, found.inKey, types);
-    return value
-      ? { contents: { kind: MarkupKind.Markdown, value }, range: document.lines.rangeOf(node.offset, node.offset + node.length) }
-      : null;
-  } catch {
-    return null;
-  }
+  const document = types.document(uri, text);
+  const root = document?.root;
+  if (!document || !root) return null;
+  const offset = document.lines.offsetAt({ line: Math.trunc(position.line) || 0, character: Math.trunc(position.character) || 0 });
+  const found = findNodeAtOffset(root, offset);
+  if (!found || found.node.type !== 'string') return null;
+  const node = found.node;
+  const value = hoverValue(uri, document, node, found.ancestors, found.inKey, types);
+  return value
+    ? { contents: { kind: MarkupKind.Markdown, value }, range: document.lines.rangeOf(node.offset, node.offset + node.length) }
+    : null;
 }
 
 function hoverValue(
@@ -129,7 +126,7 @@ export function namedTypeMarkdown(definition: AvroDefinition, fromUri: string): 
       else {
         const rows = type.fields
           .slice(0, MAX_HOVER_FIELDS)
-          .map((field) => `| \`${cell(field.name)}\` | \`${cell(typeLabel(field.type, namespace))}\` | ${cell(field.doc ?? '')} |`);
+          .map((field) => `| \`${cell(field.name)}\` | \`${cell(avroTypeText(field.type, { namespace }))}\` | ${cell(field.doc ?? '')} |`);
         if (type.fields.length > MAX_HOVER_FIELDS) rows.push(`| … | ${type.fields.length - MAX_HOVER_FIELDS} more fields | |`);
         parts.push(['| Field | Type | Doc |', '| --- | --- | --- |', ...rows].join('\n'));
       }
@@ -147,30 +144,6 @@ export function namedTypeMarkdown(definition: AvroDefinition, fromUri: string): 
   }
   if (type.aliases.length > 0) parts.push(`Aliases: ${type.aliases.map((alias) => `\`${alias}\``).join(', ')}`);
   return parts.join('\n\n');
-}
-
-/** A type as a short label: `long (timestamp-millis)`, `array<string>`, `null | Customer`. */
-export function typeLabel(type: AvroType, namespace: string | undefined, depth = 0): string {
-  if (depth > 4) return '…';
-  const logical = type.logicalType ? ` (${type.logicalType.name})` : '';
-  switch (type.kind) {
-    case 'primitive':
-      return `${type.name}${logical}`;
-    case 'array':
-      return `array<${typeLabel(type.items, namespace, depth + 1)}>`;
-    case 'map':
-      return `map<${typeLabel(type.values, namespace, depth + 1)}>`;
-    case 'union':
-      return type.branches.map((branch) => typeLabel(branch, namespace, depth + 1)).join(' | ');
-    case 'reference':
-      return type.fullname ? shortName(type.fullname, namespace) : '?';
-    default:
-      return `${shortName(type.fullname, namespace)}${logical}`;
-  }
-}
-
-function shortName(fullname: string, namespace: string | undefined): string {
-  return namespaceOf(fullname) === namespace ? simpleNameOf(fullname) : fullname;
 }
 
 function cell(text: string): string {

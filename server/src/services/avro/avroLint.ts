@@ -1,6 +1,7 @@
-import * as jsonc from 'jsonc-parser';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { namespaceOf, simpleNameOf } from './avroNames';
 import { parseAvroSchema, type AvroParseOptions } from './avroParser';
+import { avroTypeText } from './avroTypeText';
 
 /**
  * Checks an `.avsc` text against the whole Avro 1.12 specification (see avroParser.ts and, for the codes,
@@ -19,36 +20,26 @@ export interface AvroRecordSummary {
   fields: { name: string; type: string; doc?: string }[];
 }
 
+/**
+ * The top-level schema object of a text, for the manifest's hover and completion docs: its name, doc and
+ * fields with their types written as the Avro hover writes them. Undefined when the text is no schema object.
+ */
 export function summarizeAvroSchema(text: string): AvroRecordSummary | undefined {
-  const value = jsonc.parse(text) as unknown;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const schema = value as Record<string, unknown>;
-  const fields = Array.isArray(schema.fields) ? (schema.fields as Record<string, unknown>[]) : [];
+  const { schema } = parseAvroSchema(text);
+  const root = schema.root;
+  if (schema.json?.type !== 'object' || root === undefined) return undefined;
+  const named = root.kind === 'record' || root.kind === 'enum' || root.kind === 'fixed' ? root : undefined;
+  const namespace = named ? namespaceOf(named.fullname) : undefined;
   return {
-    name: typeof schema.name === 'string' ? schema.name : '(anonymous)',
-    namespace: typeof schema.namespace === 'string' ? schema.namespace : undefined,
-    doc: typeof schema.doc === 'string' ? schema.doc : undefined,
-    type: typeof schema.type === 'string' ? schema.type : 'record',
-    fields: fields
-      .filter((field) => typeof field === 'object' && field !== null && typeof field.name === 'string')
-      .map((field) => ({
-        name: String(field.name),
-        type: describeType(field.type),
-        doc: typeof field.doc === 'string' ? field.doc : undefined,
-      })),
+    name: (named && simpleNameOf(named.fullname)) || '(anonymous)',
+    namespace,
+    doc: named?.doc,
+    type: root.kind === 'record' ? (root.isError ? 'error' : 'record') : root.kind === 'primitive' ? root.name : root.kind,
+    fields:
+      root.kind === 'record'
+        ? root.fields
+            .filter((field) => field.name !== '')
+            .map((field) => ({ name: field.name, type: avroTypeText(field.type, { namespace }), doc: field.doc }))
+        : [],
   };
-}
-
-function describeType(type: unknown): string {
-  if (typeof type === 'string') return type;
-  if (Array.isArray(type)) return type.map(describeType).join(' | ');
-  if (typeof type === 'object' && type !== null) {
-    const t = type as Record<string, unknown>;
-    if (typeof t.logicalType === 'string') return `${String(t.logicalType)} (${describeType(t.type)})`;
-    if (t.type === 'array') return `array<${describeType(t.items)}>`;
-    if (t.type === 'map') return `map<${describeType(t.values)}>`;
-    if (typeof t.name === 'string') return String(t.name);
-    return describeType(t.type);
-  }
-  return String(type);
 }

@@ -118,8 +118,28 @@ export function checkLogicalType(
     });
     return undefined;
   }
+  if (name === 'big-decimal') checkBigDecimalAttributes(attributes, problems);
   if (name !== 'decimal') return { name, node };
   return checkDecimal(node, base, attributes, problems);
+}
+
+/**
+ * A big-decimal carries its scale in each value, so `precision` and `scale` mean nothing on it. Java keeps the
+ * logical type and drops them; Avro C++ rejects the logical type as malformed. A warning on each, the type kept.
+ */
+function checkBigDecimalAttributes(attributes: LogicalTypeAttributes, problems: LogicalTypeProblem[]): void {
+  for (const [key, attribute] of [
+    ['precision', attributes.precision],
+    ['scale', attributes.scale],
+  ] as const) {
+    if (attribute === undefined) continue;
+    problems.push({
+      node: attribute,
+      code: 'avro-invalid-logical-type',
+      level: 'warning',
+      message: `A big-decimal carries its scale in each value, so \`${key}\` means nothing on it: it is ignored.`,
+    });
+  }
 }
 
 function checkDecimal(

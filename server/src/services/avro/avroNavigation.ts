@@ -10,12 +10,12 @@
  * a rename that would capture or lose another reference is refused with the reason.
  */
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { findNodeAtOffset } from '../json/jsonScanner';
+import { findNodeAtOffset } from '../json/jsonNavigation';
 import type { JsonStringNode } from '../json/jsonTree';
 import { parseAvroDocument, type AvroDefinition, type AvroDocument, type AvroTypeIndex } from '../workspace/avroTypeIndex';
 import { isPrimitiveType, isReservedTypeName, isValidFullname, namespaceOf, simpleNameOf } from './avroNames';
 import type { AvroNameUse } from './avroSchema';
-import { fileName } from './avroCompletion';
+import { fileName } from './fileName';
 
 interface NameAtCursor {
   document: AvroDocument;
@@ -54,15 +54,11 @@ function definitionLocation(definition: AvroDefinition, uri: string, current: Av
 
 /** Go to definition of a named type, from a reference, an alias or the name itself. */
 export function findAvroDefinition(uri: string, text: string, position: Position, types: AvroTypeIndex): Location[] {
-  try {
-    const at = nameAt(uri, text, position, types);
-    if (!at?.use) return [];
-    const definition = types.lookup(at.use.fullname, uri, at.document);
-    const location = definition && definitionLocation(definition, uri, at.document, types);
-    return location ? [location] : [];
-  } catch {
-    return [];
-  }
+  const at = nameAt(uri, text, position, types);
+  if (!at?.use) return [];
+  const definition = types.lookup(at.use.fullname, uri, at.document);
+  const location = definition && definitionLocation(definition, uri, at.document, types);
+  return location ? [location] : [];
 }
 
 /** Every file of the workspace's `.avsc` files, with the current one first and with its editor text. */
@@ -115,27 +111,22 @@ export function findAvroReferences(
   types: AvroTypeIndex,
   includeDeclaration: boolean,
 ): Location[] {
-  try {
-    const at = nameAt(uri, text, position, types);
-    if (!at?.use) return [];
-    const definition = types.lookup(at.use.fullname, uri, at.document);
-    if (!definition) {
-      // An unresolved name: its other uses in this file are still worth showing.
-      return at.document.schema.nameUses
-        .filter((use) => use.role === 'reference' && use.fullname === at.use?.fullname)
-        .map((use) => ({ uri, range: contentRange(at.document, use.node) }));
-    }
-    const locations: Location[] = [];
-    for (const file of usesOf(definition, filesToSearch(uri, text, types), types, false)) {
-      // Only the definition the references resolve to (a duplicate in the same file is an error of its own).
-      for (const use of file.uses)
-        if (includeDeclaration || use.role !== 'definition')
-          locations.push({ uri: file.uri, range: contentRange(file.document, use.node) });
-    }
-    return locations;
-  } catch {
-    return [];
+  const at = nameAt(uri, text, position, types);
+  if (!at?.use) return [];
+  const definition = types.lookup(at.use.fullname, uri, at.document);
+  if (!definition) {
+    // An unresolved name: its other uses in this file are still worth showing.
+    return at.document.schema.nameUses
+      .filter((use) => use.role === 'reference' && use.fullname === at.use?.fullname)
+      .map((use) => ({ uri, range: contentRange(at.document, use.node) }));
   }
+  const locations: Location[] = [];
+  for (const file of usesOf(definition, filesToSearch(uri, text, types), types, false)) {
+    // Only the definition the references resolve to (a duplicate in the same file is an error of its own).
+    for (const use of file.uses)
+      if (includeDeclaration || use.role !== 'definition') locations.push({ uri: file.uri, range: contentRange(file.document, use.node) });
+  }
+  return locations;
 }
 
 export interface PrepareRenameAnswer {
@@ -153,15 +144,11 @@ export function prepareAvroRename(
   position: Position,
   types: AvroTypeIndex,
 ): PrepareRenameAnswer | { error: string } | null {
-  try {
-    const at = nameAt(uri, text, position, types);
-    if (!at) return null;
-    const checked = renameTarget(uri, at, types);
-    if ('error' in checked) return checked;
-    return { range: contentRange(at.document, at.node), placeholder: at.node.value };
-  } catch {
-    return null;
-  }
+  const at = nameAt(uri, text, position, types);
+  if (!at) return null;
+  const checked = renameTarget(uri, at, types);
+  if ('error' in checked) return checked;
+  return { range: contentRange(at.document, at.node), placeholder: at.node.value };
 }
 
 function renameTarget(uri: string, at: NameAtCursor, types: AvroTypeIndex): AvroDefinition | { error: string } {
@@ -191,61 +178,57 @@ export function renameAvroType(
   newName: string,
   types: AvroTypeIndex,
 ): WorkspaceEdit | { error: string } {
-  try {
-    const at = nameAt(uri, text, position, types);
-    if (!at) return { error: 'There is no type name at the cursor.' };
-    const definition = renameTarget(uri, at, types);
-    if ('error' in definition) return definition;
-    const oldFullname = definition.type.fullname;
-    const name = newName.trim();
-    if (!isValidFullname(name)) {
-      return {
-        error: `"${newName}" is not a valid Avro name: a name matches [A-Za-z_][A-Za-z0-9_]*, and a fullname is such names joined by dots.`,
-      };
-    }
-    const oldNamespace = namespaceOf(oldFullname);
-    const newFullname = name.includes('.') ? name : oldNamespace ? `${oldNamespace}.${name}` : name;
-    if (isReservedTypeName(newFullname))
-      return { error: `"${simpleNameOf(newFullname)}" is a primitive type name, which no named type may take.` };
-    if (newFullname === oldFullname) return { changes: {} };
-    const files = filesToSearch(uri, text, types);
-    const taken = nameTaken(newFullname, definition, files);
-    if (taken) return { error: taken };
-
-    const changes: Record<string, TextEdit[]> = {};
-    const newNamespace = namespaceOf(newFullname);
-    for (const file of usesOf(definition, files, types, false)) {
-      const edits: TextEdit[] = [];
-      for (const use of file.uses) {
-        const written = use.node.value;
-        let replacement: string;
-        if (use.role === 'definition') {
-          const object = definition.type.node;
-          const namespaceNode =
-            object.type === 'object' ? object.properties.find((property) => property.key.value === 'namespace')?.value : undefined;
-          if (written.includes('.') || newNamespace === oldNamespace)
-            replacement = written.includes('.') ? newFullname : simpleNameOf(newFullname);
-          else if (namespaceNode?.type === 'string' && file.uri === definition.uri && use.node === definition.type.nameNode) {
-            // A simple name with its own namespace attribute: the name stays simple, the namespace changes.
-            edits.push({ range: contentRange(file.document, namespaceNode), newText: newNamespace ?? '' });
-            replacement = simpleNameOf(newFullname);
-          } else replacement = newFullname;
-        } else if (written.includes('.')) {
-          replacement = newFullname;
-        } else {
-          // A simple reference resolves in its enclosing namespace, which its old fullname tells.
-          replacement = namespaceOf(use.fullname) === newNamespace ? simpleNameOf(newFullname) : newFullname;
-        }
-        if (replacement !== written) edits.push({ range: contentRange(file.document, use.node), newText: replacement });
-      }
-      if (edits.length > 0) changes[file.uri] = edits;
-    }
-    const problem = checkMeaning(changes, files, oldFullname, newFullname, definition.uri);
-    if (problem) return { error: problem };
-    return { changes };
-  } catch {
-    return { error: 'The rename could not be computed for this document.' };
+  const at = nameAt(uri, text, position, types);
+  if (!at) return { error: 'There is no type name at the cursor.' };
+  const definition = renameTarget(uri, at, types);
+  if ('error' in definition) return definition;
+  const oldFullname = definition.type.fullname;
+  const name = newName.trim();
+  if (!isValidFullname(name)) {
+    return {
+      error: `"${newName}" is not a valid Avro name: a name matches [A-Za-z_][A-Za-z0-9_]*, and a fullname is such names joined by dots.`,
+    };
   }
+  const oldNamespace = namespaceOf(oldFullname);
+  const newFullname = name.includes('.') ? name : oldNamespace ? `${oldNamespace}.${name}` : name;
+  if (isReservedTypeName(newFullname))
+    return { error: `"${simpleNameOf(newFullname)}" is a primitive type name, which no named type may take.` };
+  if (newFullname === oldFullname) return { changes: {} };
+  const files = filesToSearch(uri, text, types);
+  const taken = nameTaken(newFullname, definition, files);
+  if (taken) return { error: taken };
+
+  const changes: Record<string, TextEdit[]> = {};
+  const newNamespace = namespaceOf(newFullname);
+  for (const file of usesOf(definition, files, types, false)) {
+    const edits: TextEdit[] = [];
+    for (const use of file.uses) {
+      const written = use.node.value;
+      let replacement: string;
+      if (use.role === 'definition') {
+        const object = definition.type.node;
+        const namespaceNode =
+          object.type === 'object' ? object.properties.find((property) => property.key.value === 'namespace')?.value : undefined;
+        if (written.includes('.') || newNamespace === oldNamespace)
+          replacement = written.includes('.') ? newFullname : simpleNameOf(newFullname);
+        else if (namespaceNode?.type === 'string' && file.uri === definition.uri && use.node === definition.type.nameNode) {
+          // A simple name with its own namespace attribute: the name stays simple, the namespace changes.
+          edits.push({ range: contentRange(file.document, namespaceNode), newText: newNamespace ?? '' });
+          replacement = simpleNameOf(newFullname);
+        } else replacement = newFullname;
+      } else if (written.includes('.')) {
+        replacement = newFullname;
+      } else {
+        // A simple reference resolves in its enclosing namespace, which its old fullname tells.
+        replacement = namespaceOf(use.fullname) === newNamespace ? simpleNameOf(newFullname) : newFullname;
+      }
+      if (replacement !== written) edits.push({ range: contentRange(file.document, use.node), newText: replacement });
+    }
+    if (edits.length > 0) changes[file.uri] = edits;
+  }
+  const problem = checkMeaning(changes, files, oldFullname, newFullname, definition.uri);
+  if (problem) return { error: problem };
+  return { changes };
 }
 
 /** Why `fullname` cannot be taken: another type has it as its name or as an alias. */

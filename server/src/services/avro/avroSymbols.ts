@@ -7,16 +7,12 @@ import type { JsonNodeBase } from '../json/jsonTree';
 import { avroDocumentOf, type AvroDocument } from '../workspace/avroTypeIndex';
 import { namespaceOf, simpleNameOf } from './avroNames';
 import type { AvroEnum, AvroField, AvroFixed, AvroRecord, AvroType } from './avroSchema';
-import { typeLabel } from './avroHover';
+import { avroTypeText } from './avroTypeText';
 
 export function avroSymbols(text: string): DocumentSymbol[] {
-  try {
-    const document = avroDocumentOf(text);
-    const root = document.schema.root;
-    return root ? typeSymbols(document, root, 0) : [];
-  } catch {
-    return [];
-  }
+  const document = avroDocumentOf(text);
+  const root = document.schema.root;
+  return root ? typeSymbols(document, root, 0) : [];
 }
 
 /** The parser stops checking deeper than this anyway; an outline that deep helps nobody. */
@@ -58,7 +54,7 @@ function recordSymbol(document: AvroDocument, record: AvroRecord, depth: number)
 function fieldSymbol(document: AvroDocument, field: AvroField, namespace: string | undefined, depth: number): DocumentSymbol {
   return symbol(document, {
     name: field.name || '(unnamed field)',
-    detail: typeLabel(field.type, namespace),
+    detail: avroTypeText(field.type, { namespace }),
     kind: SymbolKind.Field,
     node: field.node,
     selection: field.nameNode,

@@ -14,7 +14,7 @@ import { parseYamlCached } from '../yaml/parseCache';
 import type { JsonPath, PositionedYaml } from '../yaml/positionedYaml';
 import { asManifest, isRecord, majorOf, stringAt, TIERS, type Manifest, type Tier } from './manifestTypes';
 import { expectedTopic } from './topicPattern';
-import { relativeSchemaPath } from './schemaPaths';
+import { parseUri, relativeSchemaPath } from './schemaPaths';
 import { satisfiesCompatibility } from '../policy/compatibilityOrder';
 import type { Policy } from '../policy/policy';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -51,30 +51,23 @@ export function manifestCodeActions(
   workspace: WorkspaceIndex,
   today: Date = new Date(),
 ): CodeAction[] {
-  let context: FixContext;
-  try {
-    const yaml = parseYamlCached(text);
-    context = {
-      uri,
-      text,
-      yaml,
-      manifest: asManifest(yaml.value),
-      policy: workspace.policyFor(uri).policy,
-      eol: text.includes('\r\n') ? '\r\n' : '\n',
-      today: Number.isNaN(today.getTime()) ? new Date() : today,
-    };
-  } catch {
-    return [];
-  }
+  const yaml = parseYamlCached(text);
+  const context: FixContext = {
+    uri,
+    text,
+    yaml,
+    manifest: asManifest(yaml.value),
+    policy: workspace.policyFor(uri).policy,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    today: Number.isNaN(today.getTime()) ? new Date() : today,
+  };
   const actions: CodeAction[] = [];
   const missingGroups = new Map<string, MissingGroup>();
   for (const diagnostic of Array.isArray(diagnostics) ? diagnostics : []) {
-    try {
-      const action = fixFor(context, diagnostic, missingGroups);
-      if (action) actions.push(action);
-    } catch {
-      // One odd diagnostic must not cost the user the other fixes.
-    }
+    // The client sends the diagnostics back: anything that is not an object is ignored, not trusted.
+    if (!isRecord(diagnostic)) continue;
+    const action = fixFor(context, diagnostic, missingGroups);
+    if (action) actions.push(action);
   }
   for (const group of missingGroups.values()) {
     // One missing field under a parent: its own fix is the obvious one. Several: "Add all" is.
@@ -82,12 +75,8 @@ export function manifestCodeActions(
       for (const action of group.actions) action.isPreferred = true;
       continue;
     }
-    try {
-      const edits = insertFields(context, group.path, group.fields);
-      if (edits) actions.push(quickFix('Add all missing fields', group.diagnostics, context.uri, edits, true));
-    } catch {
-      // As above.
-    }
+    const edits = insertFields(context, group.path, group.fields);
+    if (edits) actions.push(quickFix('Add all missing fields', group.diagnostics, context.uri, edits, true));
   }
   return actions;
 }
@@ -481,7 +470,10 @@ function deprecationFix(context: FixContext, diagnostic: Diagnostic): CodeAction
 // ---- schema-file-missing ----
 
 function createSchemaFix(context: FixContext, diagnostic: Diagnostic, schemaUri: string): CodeAction | undefined {
-  const fileName = Utils.basename(URI.parse(schemaUri));
+  // The diagnostic comes back from the client: its URI may be anything, and only a real URI names a file to create.
+  const schema = parseUri(schemaUri);
+  if (!schema) return undefined;
+  const fileName = Utils.basename(schema);
   const shown = relativeSchemaPath(context.uri, schemaUri);
   const edit = {
     documentChanges: [

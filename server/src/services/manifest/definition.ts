@@ -13,14 +13,9 @@ const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, ch
  * the port's `name` in that manifest. The cursor may be on the key or on the value.
  */
 export function findManifestDefinition(uri: string, text: string, position: Position, workspace: WorkspaceIndex): Location[] {
-  try {
-    const yaml = parseYamlCached(text);
-    const { path } = yaml.locate(yaml.lines.offsetAt(position));
-    return definitionAt(uri, yaml, path, workspace);
-  } catch {
-    // A broken document or a failing reader means "no definition", never an error for the client.
-    return [];
-  }
+  const yaml = parseYamlCached(text);
+  const { path } = yaml.locate(yaml.lines.offsetAt(position));
+  return definitionAt(uri, yaml, path, workspace);
 }
 
 function definitionAt(uri: string, yaml: PositionedYaml, path: JsonPath, workspace: WorkspaceIndex): Location[] {

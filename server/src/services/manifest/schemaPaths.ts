@@ -9,9 +9,25 @@ export function resolveSchemaUri(manifestUri: string, schemaPath: string): strin
     const manifest = URI.parse(manifestUri);
     if (schemaPath.startsWith('/')) return manifest.with({ path: schemaPath }).toString();
     return Utils.joinPath(Utils.dirname(manifest), schemaPath).toString();
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (isUriError(error)) return undefined;
+    throw error;
   }
+}
+
+/** The URI a string names, or undefined when vscode-uri refuses it (a scheme with a space, `//x` without an authority). */
+export function parseUri(text: string): URI | undefined {
+  try {
+    return URI.parse(text, true);
+  } catch (error) {
+    if (isUriError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** vscode-uri's own refusal of a URI it cannot represent: its messages start with `[UriError]`. */
+function isUriError(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('[UriError]');
 }
 
 /** The path of a schema relative to the manifest's folder, as a manifest would write it. */

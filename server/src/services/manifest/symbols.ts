@@ -8,14 +8,10 @@ import { keyOf, type PositionedYaml } from '../yaml/positionedYaml';
  * payloads) and its input ports. Whatever part of a draft exists is shown; nothing else is assumed.
  */
 export function manifestSymbols(text: string): DocumentSymbol[] {
-  try {
-    const yaml = parseYamlCached(text);
-    const root = yaml.root;
-    if (!root || !isMap(root)) return [];
-    return [productSymbol(yaml, root.items as Pair[])];
-  } catch {
-    return [];
-  }
+  const yaml = parseYamlCached(text);
+  const root = yaml.root;
+  if (!root || !isMap(root)) return [];
+  return [productSymbol(yaml, root.items as Pair[])];
 }
 
 function productSymbol(yaml: PositionedYaml, pairs: Pair[]): DocumentSymbol {

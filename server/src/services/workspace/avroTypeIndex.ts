@@ -161,11 +161,7 @@ export class AvroTypeIndex {
   /** The text of a file: `text` when given (the editor's text of the current document), else the workspace's. */
   textOf(uri: string, text?: string): string | undefined {
     if (text !== undefined) return text;
-    try {
-      return this.workspace.readText(uri);
-    } catch {
-      return undefined;
-    }
+    return this.workspace.readText(uri);
   }
 
   /** The bare parse of a file (or of `text`, the editor's text of it), cached by text. */

@@ -32,13 +32,7 @@ export interface PortSummary {
 }
 
 export function summarizeManifest(uri: string, text: string): ProductSummary | undefined {
-  let yaml: PositionedYaml;
-  try {
-    yaml = new PositionedYaml(text);
-  } catch {
-    return undefined;
-  }
-  return summarizeParsedManifest(uri, yaml);
+  return summarizeParsedManifest(uri, new PositionedYaml(text));
 }
 
 export function summarizeParsedManifest(uri: string | undefined, yaml: PositionedYaml): ProductSummary | undefined {

@@ -37,13 +37,14 @@ export class PositionedYaml {
     }
   }
 
-  /** The document as plain data, or undefined when it cannot be built (for example an alias bomb). */
+  /** The document as plain data, or undefined when its aliases cannot be resolved (unresolved, or an alias bomb). */
   get value(): unknown {
     if (!this.cachedValue) {
       let value: unknown;
       try {
         value = this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
+        if (!isAliasError(error)) throw error;
         this.syntaxErrors.push({ range: this.lines.rangeOf(0, 0), message: `The document cannot be read: ${errorMessage(error)}` });
         value = undefined;
       }
@@ -167,6 +168,11 @@ function findPair(items: Pair[], segment: string | number): Pair | undefined {
     if (isPair(item) && keyOf(item) === wanted) return item;
   }
   return undefined;
+}
+
+/** The yaml package reports an alias it cannot resolve, or too many of them, as a ReferenceError about an alias. */
+function isAliasError(error: unknown): boolean {
+  return error instanceof ReferenceError && /alias/i.test(error.message);
 }
 
 function firstLine(message: string): string {

@@ -2,7 +2,8 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { makeDiagnostic } from '../../diagnostics';
 import type { Compatibility } from '../../manifest/manifestTypes';
 import { LineIndex } from '../../../text/lineIndex';
-import { parseJson, pointerToPath } from '../../json/jsonScanner';
+import { parseJson } from '../../json/jsonScanner';
+import { pointerToPath } from '../../json/jsonNavigation';
 import { propertyValue, type JsonValueNode } from '../../json/jsonTree';
 import { checkSchemaCompatibility, type CompatFinding } from './schemaCompatibility';
 import type { SchemaVersion } from './schemaHistory';

@@ -1,6 +1,10 @@
 import { propertyValue, type JsonValueNode } from '../../json/jsonTree';
 import type { AvroEnum, AvroField, AvroFixed, AvroNamedType, AvroRecord, AvroType, AvroUnion } from '../avroSchema';
 import { escapePointerToken, type Incompatibility, type IncompatibilityType } from './incompatibility';
+import { avroTypeText } from '../avroTypeText';
+
+/** Messages name a type by its kind: `int`, `record com.example.Order`, `[null, string]`. */
+const KIND = { form: 'kind' } as const;
 
 /**
  * Avro schema resolution ("Schema Resolution" in the specification) as a compatibility check: can a reader
@@ -117,7 +121,7 @@ class ReaderWriterChecker {
                   `reader union lacking writer type: ${branchName}`,
                   location,
                   readerUse.node,
-                  `The reader's union has no branch that can read the writer's ${branch ? describe(branch) : 'type'} (writer branch ${index}).`,
+                  `The reader's union has no branch that can read the writer's ${branch ? avroTypeText(branch, KIND) : 'type'} (writer branch ${index}).`,
                 ),
               );
             }
@@ -148,7 +152,7 @@ class ReaderWriterChecker {
           `reader union lacking writer type: ${javaTypeName(w)}`,
           location,
           readerUse.node,
-          `The reader's union has no branch that can read the writer's ${describe(w)}.`,
+          `The reader's union has no branch that can read the writer's ${avroTypeText(w, KIND)}.`,
         ),
       ];
     }
@@ -177,7 +181,7 @@ class ReaderWriterChecker {
               readerField.name,
               location,
               readerField.node,
-              `The reader's field \`${readerField.name}\` has no default value and the writer's ${describe(writer)} has no such field${aliasNote(readerField)}.`,
+              `The reader's field \`${readerField.name}\` has no default value and the writer's ${avroTypeText(writer, KIND)} has no such field${aliasNote(readerField)}.`,
             ),
           );
         }
@@ -202,7 +206,7 @@ class ReaderWriterChecker {
       `[${missing.join(', ')}]`,
       location,
       objectProperty(reader.node, 'symbols'),
-      `The reader's ${describe(reader)} lacks the writer's symbol${missing.length === 1 ? '' : 's'} ${missing.join(', ')} and has no default symbol.`,
+      `The reader's ${avroTypeText(reader, KIND)} lacks the writer's symbol${missing.length === 1 ? '' : 's'} ${missing.join(', ')} and has no default symbol.`,
     );
     location.pop();
     return [finding];
@@ -218,7 +222,7 @@ class ReaderWriterChecker {
       `expected: ${writer.size}, found: ${reader.size}`,
       location,
       objectProperty(reader.node, 'size'),
-      `The reader's ${describe(reader)} has size ${reader.size}, the writer's ${describe(writer)} has size ${writer.size}.`,
+      `The reader's ${avroTypeText(reader, KIND)} has size ${reader.size}, the writer's ${avroTypeText(writer, KIND)} has size ${writer.size}.`,
     );
     location.pop();
     return [finding];
@@ -234,7 +238,7 @@ class ReaderWriterChecker {
       `expected: ${writer.fullname}`,
       location,
       reader.nameNode ?? reader.node,
-      `The reader's ${describe(reader)} does not match the writer's name ${writer.fullname}: add it to the reader's aliases to read it.`,
+      `The reader's ${avroTypeText(reader, KIND)} does not match the writer's name ${writer.fullname}: add it to the reader's aliases to read it.`,
     );
     location.pop();
     return [finding];
@@ -248,7 +252,7 @@ class ReaderWriterChecker {
       `reader type: ${javaTypeName(r)} not compatible with writer type: ${javaTypeName(w)}`,
       location,
       readerUse.node,
-      `The reader's ${describe(r)} cannot read the writer's ${describe(w)}.`,
+      `The reader's ${avroTypeText(r, KIND)} cannot read the writer's ${avroTypeText(w, KIND)}.`,
     );
   }
 
@@ -321,18 +325,4 @@ function objectProperty(node: JsonValueNode, key: string): JsonValueNode | undef
 
 function aliasNote(field: AvroField): string {
   return field.aliases.length > 0 ? ` (nor one named by its aliases ${field.aliases.join(', ')})` : '';
-}
-
-/** How a message names a type: `int`, `record com.example.Order`, `array`. */
-export function describe(type: ResolvedType): string {
-  switch (type.kind) {
-    case 'primitive':
-      return type.name;
-    case 'record':
-    case 'enum':
-    case 'fixed':
-      return `${type.kind} ${type.fullname}`;
-    default:
-      return type.kind;
-  }
 }
