@@ -18,12 +18,14 @@ import {
   type SecureBroker,
 } from './support/secureBroker';
 import { readCatalog, watchCatalog, writeCatalogRecord, type CatalogSnapshot } from '../../client/src/engines/catalog/catalogEngine';
+import { DEFAULT_CATALOG_TOPIC } from '../../client/src/engines/catalog/catalogNames';
 import { describeConnectionError, type ConnectionErrorKind } from '../../client/src/kafka/connectionErrors';
 import { secretKey, type ConnectionProfile, type SecretName, type SecuritySettings } from '../../client/src/kafka/connectionProfile';
 import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../../client/src/kafka/secretStore';
 
-const CATALOG = '_datamesh.products';
+/** The catalog topic that the engine and `datamesh catalog` use when none is given. */
+const CATALOG = DEFAULT_CATALOG_TOPIC;
 const skipReason = skipUnlessCi(brokerUnavailableReason());
 const kcatMissing = spawnSync('kcat', ['-V'], { encoding: 'utf8' }).error ? 'kcat is not installed (apt-get install -y kcat)' : undefined;
 

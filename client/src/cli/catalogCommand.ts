@@ -1,4 +1,5 @@
-import { readCatalog, DEFAULT_CATALOG_TOPIC, type CatalogProduct, type CatalogSnapshot } from '../engines/catalog/catalogEngine';
+import { readCatalog, type CatalogProduct, type CatalogSnapshot } from '../engines/catalog/catalogEngine';
+import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import { resolveConnection } from '../engines/connection/defaultConnection';
 import { describeConnectionError } from '../kafka/connectionErrors';
 import {
