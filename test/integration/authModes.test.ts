@@ -19,7 +19,13 @@ import {
 } from './support/secureBroker';
 import { readCatalog, watchCatalog, writeCatalogRecord, type CatalogSnapshot } from '../../client/src/engines/catalog/catalogEngine';
 import { DEFAULT_CATALOG_TOPIC } from '../../client/src/engines/catalog/catalogNames';
-import { describeConnectionError, type ConnectionErrorKind } from '../../client/src/kafka/connectionErrors';
+import {
+  describeConnectionError,
+  type ConnectionErrorDescription,
+  type ConnectionErrorKind,
+} from '../../client/src/kafka/connectionErrors';
+import { cliRemedy } from '../../client/src/cli/connectionRemedy';
+import { editorRemedy } from '../../client/src/connections/connectionRemedy';
 import { secretKey, type ConnectionProfile, type SecretName, type SecuritySettings } from '../../client/src/kafka/connectionProfile';
 import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../../client/src/kafka/secretStore';
@@ -37,7 +43,8 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 interface Attempt {
   topics?: string[];
-  error?: { kind: ConnectionErrorKind; message: string; hint: string };
+  /** The description, with its remedy as the command line and the editor word it. */
+  error?: ConnectionErrorDescription & { cli: string; editor: string };
   warnings: string[];
   ms: number;
 }
@@ -65,7 +72,12 @@ async function attempt(bootstrap: string, security: SecuritySettings, secrets: P
     const topics = await admin.listTopics();
     return { topics, warnings, ms: Date.now() - started };
   } catch (error) {
-    return { error: describeConnectionError(error), warnings, ms: Date.now() - started };
+    const description = describeConnectionError(error);
+    return {
+      error: { ...description, cli: cliRemedy(description.remedy), editor: editorRemedy(description.remedy) },
+      warnings,
+      ms: Date.now() - started,
+    };
   } finally {
     await admin.disconnect().catch(() => undefined);
     closeKafka(kafka);
@@ -80,7 +92,9 @@ function assertConnected(result: Attempt): void {
 function assertFailed(result: Attempt, kind: ConnectionErrorKind, pattern: RegExp): void {
   assert.ok(result.error, `expected a ${kind} error, but it connected`);
   assert.equal(result.error.kind, kind, JSON.stringify(result.error));
-  assert.match(`${result.error.message} ${result.error.hint}`, pattern);
+  assert.match(`${result.error.message} ${result.error.cli}`, pattern);
+  assert.match(result.error.cli, /(?<![\w-])--[a-z]/, `the command line's remedy names a flag: ${result.error.cli}`);
+  assert.doesNotMatch(result.error.editor, /(?<![\w-])--[a-z]/, `the editor's remedy names no flag: ${result.error.editor}`);
   assert.ok(result.ms < 15_000, `failed after ${result.ms} ms`);
 }
 
@@ -338,6 +352,7 @@ describe('authentication modes against a broker configured for them', { timeout:
     ]);
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, /datamesh catalog: Authentication failed/);
+    assert.match(wrong.stderr, /--username, --password or DATAMESH_SASL_PASSWORD/, 'the remedy in flags');
     assert.doesNotMatch(wrong.stderr + wrong.stdout, /nope/, 'the password is never printed');
 
     const tls = await datamesh([
@@ -367,6 +382,7 @@ describe('authentication modes against a broker configured for them', { timeout:
     ]);
     assert.equal(wrongCa.status, 1);
     assert.match(wrongCa.stderr, /TLS verification failed/);
+    assert.match(wrongCa.stderr, /--tls-ca FILE/);
 
     const byIp = await datamesh([
       'catalog',
@@ -418,6 +434,7 @@ describe('authentication modes against a broker configured for them', { timeout:
     ]);
     assert.equal(badSecret.status, 1);
     assert.match(badSecret.stderr, /invalid_client/);
+    assert.match(badSecret.stderr, /--oauth-client-secret/);
     assert.doesNotMatch(badSecret.stderr, /not-it/);
 
     const usage = await datamesh(['catalog', '--bootstrap', broker.sasl, '--sasl-mechanism', 'scram-sha-256']);

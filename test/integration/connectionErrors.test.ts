@@ -12,6 +12,8 @@ import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack
 import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
 import { readCatalog } from '../../client/src/engines/catalog/catalogEngine';
 import { describeConnectionError, RegistryHttpError, type ConnectionErrorKind } from '../../client/src/kafka/connectionErrors';
+import { cliRemedy } from '../../client/src/cli/connectionRemedy';
+import { editorRemedy } from '../../client/src/connections/connectionRemedy';
 import type { ConnectionProfile } from '../../client/src/kafka/connectionProfile';
 import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { createSerdeRegistry, RegistryClient } from '../../client/src/kafka/registryClient';
@@ -24,18 +26,34 @@ function profile(bootstrap: string, timeouts: ConnectionProfile['timeouts'] = {}
   return { name: 'errors', bootstrapServers: [bootstrap], security: { protocol: 'plaintext' }, timeouts };
 }
 
+interface Failure {
+  kind: ConnectionErrorKind;
+  message: string;
+  /** The remedy as the command line words it, and as the editor does. */
+  cli: string;
+  editor: string;
+  ms: number;
+}
+
+const FLAG = /(?<![\w-])--[a-z]/;
+
 /** The error of `work`, described, and how long it took to fail. */
-async function failure(
-  work: () => Promise<unknown>,
-  target?: string,
-): Promise<{ kind: ConnectionErrorKind; message: string; hint: string; ms: number }> {
+async function failure(work: () => Promise<unknown>, target?: string): Promise<Failure> {
   const started = Date.now();
   try {
     await work();
   } catch (error) {
-    return { ...describeConnectionError(error, { target }), ms: Date.now() - started };
+    const { kind, message, remedy } = describeConnectionError(error, { target });
+    return { kind, message, cli: cliRemedy(remedy), editor: editorRemedy(remedy), ms: Date.now() - started };
   }
   throw new Error('expected a failure');
+}
+
+/** A broker failure's remedy: flags on the command line, settings or commands (never flags) in the editor. */
+function assertWordedForEachFrontEnd(result: Failure): void {
+  assert.match(result.cli, FLAG, `the command line names a flag: ${result.cli}`);
+  assert.doesNotMatch(result.editor, FLAG, `the editor names no flag: ${result.editor}`);
+  assert.match(result.editor, /connection's|"Data Mesh: /, `the editor names a connection setting or a command: ${result.editor}`);
 }
 
 async function readCatalogAt(bootstrap: string, timeouts: ConnectionProfile['timeouts'] = {}, timeoutMs = 20_000): Promise<unknown> {
@@ -104,6 +122,8 @@ describe('connection errors are specific and bounded', () => {
     const result = await failure(() => readCatalogAt(`127.0.0.1:${port}`));
     assert.equal(result.kind, 'refused', result.message);
     assert.match(result.message, new RegExp(`Connection refused \\(broker 127\\.0\\.0\\.1:${port}\\)`));
+    assertWordedForEachFrontEnd(result);
+    assert.match(result.editor, /"Data Mesh: Start Local Stack"/);
     assert.ok(result.ms < 10_000, `failed after ${result.ms} ms`);
   });
 
@@ -111,6 +131,8 @@ describe('connection errors are specific and bounded', () => {
     const result = await failure(() => readCatalogAt('nonexistent.invalid:9092'));
     assert.equal(result.kind, 'dns', result.message);
     assert.match(result.message, /nonexistent\.invalid does not resolve/);
+    assertWordedForEachFrontEnd(result);
+    assert.match(result.editor, /bootstrapServers/);
     assert.ok(result.ms < 15_000, `failed after ${result.ms} ms`);
   });
 
@@ -121,6 +143,7 @@ describe('connection errors are specific and bounded', () => {
     );
     assert.equal(result.kind, 'timeout', result.message);
     assert.match(result.message, new RegExp(`127\\.0\\.0\\.1:${silentPort}`));
+    assertWordedForEachFrontEnd(result);
     assert.ok(result.ms < 10_000, `failed after ${result.ms} ms`);
 
     // The overall bound wins when it is the shorter one.
@@ -135,13 +158,17 @@ describe('connection errors are specific and bounded', () => {
     const refused = datamesh(['catalog', '--bootstrap', `127.0.0.1:${port}`]);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /^datamesh catalog: Connection refused/m);
+    assert.match(refused.stderr, /--bootstrap.*`datamesh stack up`/, "the remedy in the command line's terms");
+    assert.doesNotMatch(refused.stderr, /Data Mesh:/);
     assert.equal(refused.stdout, '');
     const dns = datamesh(['catalog', '--format', 'json', '--bootstrap', 'nonexistent.invalid:9092']);
     assert.equal(dns.status, 1);
     assert.match(dns.stderr, /nonexistent\.invalid does not resolve/);
+    assert.match(dns.stderr, /host in --bootstrap/);
     const hung = datamesh(['catalog', '--bootstrap', `127.0.0.1:${silentPort}`, '--timeout', '2']);
     assert.equal(hung.status, 1);
     assert.match(hung.stderr, /No answer/);
+    assert.match(hung.stderr, /needs --tls/);
     assert.ok(hung.ms < 10_000, `exited after ${hung.ms} ms`);
   });
 
@@ -188,7 +215,9 @@ describe('connection errors are specific and bounded', () => {
     try {
       const result = await failure(() => new RegistryClient({ url: url.replace('/apis/ccompat/v7', '') }).subjects());
       assert.equal(result.kind, 'registry-404');
-      assert.match(result.hint, /apis\/ccompat\/v7/);
+      assert.match(result.cli, /--registry.*apis\/ccompat\/v7/);
+      assert.match(result.editor, /registry\.url.*apis\/ccompat\/v7/);
+      assert.doesNotMatch(result.editor, FLAG);
     } finally {
       await close(server);
     }

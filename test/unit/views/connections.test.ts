@@ -330,13 +330,16 @@ test("tree commands read nodes structurally; topic names follow Kafka's rule; te
     registry: {
       ok: false,
       error: new Error('x'),
-      description: { kind: 'registry-401', message: 'The schema registry rejected the credentials.', hint: 'Check the password.' },
+      description: {
+        kind: 'registry-401',
+        message: 'The schema registry rejected the credentials.',
+        remedy: { kind: 'check-registry-credentials' },
+      },
     },
   });
-  assert.deepEqual(lines, [
-    'local: Kafka OK (cluster c1, 1 broker, 3 topics, 12 ms).',
-    'Registry failed: The schema registry rejected the credentials. Check the password.',
-  ]);
+  assert.equal(lines[0], 'local: Kafka OK (cluster c1, 1 broker, 3 topics, 12 ms).');
+  assert.match(lines[1], /^Registry failed: The schema registry rejected the credentials\. Check the connection's registry\.auth /);
+  assert.match(lines[1], /"Data Mesh: Add Connection"/, 'the editor says where the password is re-entered');
 
   // The stubbed clipboard: Copy Name end to end through the registered command.
   const subscriptions: { dispose(): void }[] = [];
