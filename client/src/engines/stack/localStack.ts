@@ -133,7 +133,7 @@ export class LocalStack {
         await this.stopRecorded(existing);
       }
 
-      const java = await chooseJava({ env: this.options.env, jvmRoots: this.options.jvmRoots });
+      const java = await chooseJava({ env: this.options.env, jvmRoots: this.options.jvmRoots, toolsDir: this.toolsDir });
       this.log(
         `Java: ${java.kafka.path} (${java.kafka.version}) for Kafka, ${java.registry.path} (${java.registry.version}) for the registry.`,
       );
