@@ -46,7 +46,6 @@ interface Attempt {
   /** The description, with its remedy as the command line and the editor word it. */
   error?: ConnectionErrorDescription & { cli: string; editor: string };
   warnings: string[];
-  ms: number;
 }
 
 /** Connects with these settings and lists topics; returns the topics or the described error. */
@@ -66,17 +65,15 @@ async function attempt(bootstrap: string, security: SecuritySettings, secrets: P
     logger: { log: (level, line) => level === 'warn' && warnings.push(line) },
   });
   const admin = kafka.admin();
-  const started = Date.now();
   try {
     await admin.connect();
     const topics = await admin.listTopics();
-    return { topics, warnings, ms: Date.now() - started };
+    return { topics, warnings };
   } catch (error) {
     const description = describeConnectionError(error);
     return {
       error: { ...description, cli: cliRemedy(description.remedy), editor: editorRemedy(description.remedy) },
       warnings,
-      ms: Date.now() - started,
     };
   } finally {
     await admin.disconnect().catch(() => undefined);
@@ -95,7 +92,6 @@ function assertFailed(result: Attempt, kind: ConnectionErrorKind, pattern: RegEx
   assert.match(`${result.error.message} ${result.error.cli}`, pattern);
   assert.match(result.error.cli, /(?<![\w-])--[a-z]/, `the command line's remedy names a flag: ${result.error.cli}`);
   assert.doesNotMatch(result.error.editor, /(?<![\w-])--[a-z]/, `the editor's remedy names no flag: ${result.error.editor}`);
-  assert.ok(result.ms < 15_000, `failed after ${result.ms} ms`);
 }
 
 /** Runs the built CLI without blocking this process, which serves the OAuth token endpoint. */
@@ -551,7 +547,6 @@ describe('authentication modes against a broker configured for them', { timeout:
         JSON.stringify(describeConnectionError(errors[0])),
       );
 
-      const started = Date.now();
       const readError = await readCatalog(kafka, { timeoutMs: 15_000 }).then(
         () => undefined,
         (caught: unknown) => caught,
@@ -561,7 +556,6 @@ describe('authentication modes against a broker configured for them', { timeout:
         ['refused', 'timeout'].includes(describeConnectionError(readError).kind),
         JSON.stringify(describeConnectionError(readError)),
       );
-      assert.ok(Date.now() - started < 16_000);
     } finally {
       await watch.dispose();
     }
