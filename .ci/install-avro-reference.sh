@@ -6,8 +6,10 @@
 # Idempotent: a finished install leaves a marker file, and a second run returns at once.
 # Progress goes to stderr; the last line on stdout is the folder, so
 #   dir="$(bash .ci/install-avro-reference.sh)"
-# works. Needs Java 17+ (javac) and Maven; runs without standard input (CI=true).
+# works. Needs Java 17+ (javac) and Maven, which it installs from Debian when they are missing and it can;
+# runs without standard input (CI=true).
 set -euo pipefail
+source "$(dirname "$0")/debian.sh"
 
 # The first version that Maven serves wins; 1.12.1 is the one the tests were written against.
 AVRO_VERSIONS=(${DATAMESH_AVRO_VERSION:-1.12.1 1.12.0 1.12.2})
@@ -25,8 +27,9 @@ for version in "${AVRO_VERSIONS[@]}"; do
   fi
 done
 
-command -v mvn >/dev/null 2>&1 || { log "mvn is required (apt-get install maven)"; exit 1; }
-command -v javac >/dev/null 2>&1 || { log "javac is required (a JDK 17 or later)"; exit 1; }
+command -v javac >/dev/null 2>&1 || debian_install openjdk-17-jdk-headless ||
+  { log "javac is required: install a JDK 17 or later (apt-get install openjdk-17-jdk-headless)"; exit 1; }
+command -v mvn >/dev/null 2>&1 || debian_install maven || { log "mvn is required: install Maven (apt-get install maven)"; exit 1; }
 
 mkdir -p "$TOOLS_DIR"
 # One installer at a time per tools folder.

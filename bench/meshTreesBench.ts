@@ -15,6 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { LocalStack } from '../client/src/engines/stack/localStack';
 import { defaultToolsDir } from '../client/src/engines/stack/stackPaths';
 import { chooseJava } from '../client/src/engines/stack/stackPrerequisites';
+import { DEFAULT_CATALOG_TOPIC as CATALOG_TOPIC } from '../client/src/engines/catalog/catalogNames';
 import { ConnectionManager } from '../client/src/connections/connectionManager';
 import { ConnectionStore } from '../client/src/connections/connectionStore';
 import type { DraftSource } from '../client/src/connections/browseContext';
@@ -37,7 +38,6 @@ export interface MeshTreesBenchOptions {
 }
 
 const TARGET_MS = 2000;
-const CATALOG_TOPIC = '_datamesh.products';
 const DOMAINS = 50;
 
 export async function benchMeshTrees(options: MeshTreesBenchOptions = {}): Promise<TreeBenchResult[]> {

@@ -1,4 +1,5 @@
-// Command and view ids shared by views, commands and package.json (test/unit/views checks they agree).
+// Command ids, view ids and context keys shared by views, commands and package.json
+// (test/unit/views/connections.test.ts checks that package.json agrees with them).
 export const VIEW_CONTAINER = 'datamesh';
 export const VIEWS = {
   mesh: 'datamesh.mesh',
@@ -9,6 +10,8 @@ export const VIEWS = {
 export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
 
 export const COMMANDS = {
+  startLocalStack: 'datamesh.startLocalStack',
+  stopLocalStack: 'datamesh.stopLocalStack',
   addConnection: 'datamesh.addConnection',
   testConnection: 'datamesh.testConnection',
   switchConnection: 'datamesh.switchConnection',
@@ -29,7 +32,7 @@ export const COMMANDS = {
   copyName: 'datamesh.copyName',
 } as const;
 
-/** Context keys set by the extension, used in package.json `when` clauses. */
+/** Context keys set by the extension (setContext), each read by a package.json `when` clause. */
 export const CONTEXT_KEYS = {
   /** 'none' (no connection configured), 'inactive' (none chosen) or 'active'. */
   connectionState: 'datamesh.connectionState',

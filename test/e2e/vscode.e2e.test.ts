@@ -66,6 +66,20 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * The same starting point for every test: no widget, no panel, no editor, the Explorer in the side bar.
+ * A test never relies on what an earlier one left open, so each can run alone or in any order.
+ */
+async function resetWorkbench(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  if (await page.locator('.part.panel').first().isVisible()) await runCommand(page, 'View: Hide Panel');
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'View: Show Explorer');
+  await page.locator('.part.panel').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('[id="workbench.view.explorer"]').first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
 /** The labels of the suggestion rows the widget has rendered. */
 async function suggestionLabels(page: Page): Promise<string[]> {
   const labels = await page.locator('.suggest-widget .monaco-list-row .label-name').allTextContents();
@@ -89,10 +103,11 @@ if (!('tools' in found) && !inCi) {
     let page: Page | undefined;
     const pageErrors: string[] = [];
 
-    /** Runs a test body; on failure, saves a screenshot and adds context before rethrowing. */
+    /** Resets the workbench, then runs a test body; on failure, saves a screenshot and adds context before rethrowing. */
     async function step(name: string, body: (page: Page) => Promise<void>): Promise<void> {
       assert.ok(page, 'the workbench did not open (see the before hook)');
       try {
+        await resetWorkbench(page);
         await body(page);
       } catch (error) {
         try {
@@ -183,8 +198,6 @@ if (!('tools' in found) && !inCi) {
     test('completion on an empty top-level line offers the manifest keys', { timeout: TEST_TIMEOUT }, async () => {
       await step('completion', async (page) => {
         await openFile(page, MANIFEST);
-        // Give the suggest widget room: close the panel that the previous test opened.
-        if (await page.locator('.part.panel').first().isVisible()) await runCommand(page, 'View: Hide Panel');
         await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
         // The fixture ends with a newline: the end of the document is an empty line, column 1.
         await page.keyboard.press('Control+End');

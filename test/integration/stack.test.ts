@@ -305,7 +305,7 @@ describe('the local stack prerequisites', () => {
 
   test('without Java the message says what to install', async () => {
     await assert.rejects(
-      () => chooseJava({ env: { PATH: noTools }, jvmRoots: [] }),
+      () => chooseJava({ env: { PATH: noTools }, jvmRoots: [], toolsDir: noTools }),
       (error: unknown) => {
         assert.ok(error instanceof PrerequisiteError);
         assert.match(error.message, /Java 17 or newer/);

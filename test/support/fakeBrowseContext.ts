@@ -4,6 +4,7 @@
  */
 import type { ProductSummary } from '../../server/src/services/workspace/productSummary';
 import type { CatalogProduct } from '../../client/src/engines/catalog/catalogEngine';
+import { DEFAULT_CATALOG_TOPIC } from '../../client/src/engines/catalog/catalogNames';
 import type {
   ClusterQueries,
   GroupDetail,
@@ -115,7 +116,7 @@ export class FakeBrowseContext implements BrowseContext {
     const active = this.connectionState().kind === 'active';
     return {
       model: buildMeshModel(active ? (this.data.catalog ?? []) : [], this.data.drafts ?? []),
-      catalogTopic: '_datamesh.products',
+      catalogTopic: DEFAULT_CATALOG_TOPIC,
       catalogExists: active && (this.data.catalog?.length ?? 0) > 0,
       ...(active && this.data.catalogError !== undefined ? { catalogError: this.data.catalogError } : {}),
     };

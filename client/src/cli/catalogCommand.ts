@@ -1,6 +1,7 @@
-import { readCatalog, DEFAULT_CATALOG_TOPIC, type CatalogProduct, type CatalogSnapshot } from '../engines/catalog/catalogEngine';
+import { readCatalog, type CatalogProduct, type CatalogSnapshot } from '../engines/catalog/catalogEngine';
+import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import { resolveConnection } from '../engines/connection/defaultConnection';
-import { describeConnectionError } from '../kafka/connectionErrors';
+import { describeForCommandLine } from './connectionRemedy';
 import {
   parseBootstrap,
   secretKey,
@@ -189,8 +190,9 @@ export async function runCatalog(argv: string[], out: CommandOutput, env: Env = 
   try {
     snapshot = await readCatalog(kafka, { topic, timeoutMs: connection.timeoutMs });
   } catch (error) {
-    const description = describeConnectionError(error, { target: `bootstrap ${connection.profile.bootstrapServers.join(',')}` });
-    out.error(`datamesh catalog: ${description.message}\n  ${description.hint}`);
+    out.error(
+      `datamesh catalog: ${describeForCommandLine(error, { target: `bootstrap ${connection.profile.bootstrapServers.join(',')}` })}`,
+    );
     return 1;
   } finally {
     // Nothing may keep the process alive once the answer is known (a hung broker's socket, retries).

@@ -1,7 +1,8 @@
 // The catalog for the commands that stay offline unless a connection is given explicitly (spec §5: lint, and
 // diff to come): read only with --bootstrap or DATAMESH_BOOTSTRAP, never from a running local stack.
-import { DEFAULT_CATALOG_TOPIC, readCatalog, toProductSummary } from '../engines/catalog/catalogEngine';
-import { describeConnectionError } from '../kafka/connectionErrors';
+import { readCatalog, toProductSummary } from '../engines/catalog/catalogEngine';
+import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
+import { describeForCommandLine } from './connectionRemedy';
 import { closeKafka, createKafka } from '../kafka/kafkaClientFactory';
 import type { ProductSummary } from '../../../server/src/services/index';
 import { UsageError, type ParsedArguments } from './arguments';
@@ -59,8 +60,7 @@ export async function explicitCatalog(
     const snapshot = await readCatalog(kafka, { topic, timeoutMs: connection.timeoutMs });
     return snapshot.products.map(toProductSummary);
   } catch (error) {
-    const description = describeConnectionError(error, { target: `bootstrap ${connection.profile.bootstrapServers.join(',')}` });
-    return offline(`${description.message}\n  ${description.hint}`);
+    return offline(describeForCommandLine(error, { target: `bootstrap ${connection.profile.bootstrapServers.join(',')}` }));
   } finally {
     closeKafka(kafka);
   }

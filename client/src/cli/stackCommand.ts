@@ -3,6 +3,7 @@ import type { CommandOutput } from './commandOutput';
 import { LocalStack, type StackStatus } from '../engines/stack/localStack';
 import { ensureArtifacts } from '../engines/stack/stackArtifacts';
 import { defaultCliStackDir, defaultToolsDir } from '../engines/stack/stackPaths';
+import { findJavas, javaHomeOf } from '../engines/stack/stackPrerequisites';
 
 export const STACK_USAGE = 'datamesh stack up|down|status|fetch [--format text|json] [--broker-port N] [--registry-port N]';
 
@@ -53,8 +54,10 @@ export async function runStack(argv: string[], out: CommandOutput, env: Env = pr
         return 0;
       }
       case 'fetch': {
-        // Downloads the artifacts only (CI pre-fetch: .ci/install-kafka-stack.sh).
-        const artifacts = await ensureArtifacts(toolsDir, progress, { env });
+        // Downloads the artifacts only (CI pre-fetch: .ci/install-kafka-stack.sh). Maven runs on the first Java found,
+        // which may be the tools folder's JDK on a machine with no Java of its own.
+        const [java] = await findJavas({ env, toolsDir });
+        const artifacts = await ensureArtifacts(toolsDir, progress, { env, javaHome: java ? javaHomeOf(java) : undefined });
         if (format === 'json') out.print(JSON.stringify({ toolsDir, kafka: artifacts.kafka, registry: artifacts.registry }));
         else out.print(toolsDir);
         return 0;

@@ -17,6 +17,7 @@ import type { ConnectionLogger } from '../kafka/kafkaClientFactory';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { ConnectionSecrets } from '../connections/connectionStore';
 import { testConnection, type ConnectionTestResult } from '../connections/connectionTest';
+import { formatForEditor } from '../connections/connectionRemedy';
 
 /** The prompts of the Add Connection flow; the editor's by default, scripted in tests. */
 export interface ConnectionPrompts {
@@ -351,14 +352,14 @@ export function formatTestResult(name: string, result: ConnectionTestResult): st
   lines.push(
     broker.ok
       ? `${name}: Kafka OK (cluster ${broker.clusterId}, ${broker.brokers} broker${broker.brokers === 1 ? '' : 's'}, ${broker.topics} topics, ${broker.ms} ms).`
-      : `${name}: Kafka failed: ${broker.description.message} ${broker.description.hint}`,
+      : `${name}: Kafka failed: ${formatForEditor(broker.description)}`,
   );
   const registry = result.registry;
   if (registry) {
     lines.push(
       registry.ok
         ? `Registry OK (${registry.subjects} subjects, global compatibility ${registry.compatibility}, ${registry.ms} ms).`
-        : `Registry failed: ${registry.description.message} ${registry.description.hint}`,
+        : `Registry failed: ${formatForEditor(registry.description)}`,
     );
   } else {
     lines.push('No schema registry configured.');

@@ -5,9 +5,7 @@ import * as vscode from 'vscode';
 // Cheap to load: the engine imports kafkajs only when it checks a broker.
 import { LocalStack, type UpResult } from '../engines/stack/localStack';
 import { defaultToolsDir, editorStackDir } from '../engines/stack/stackPaths';
-
-export const START_LOCAL_STACK = 'datamesh.startLocalStack';
-export const STOP_LOCAL_STACK = 'datamesh.stopLocalStack';
+import { COMMANDS } from '../commandIds';
 
 let output: vscode.OutputChannel | undefined;
 
@@ -29,7 +27,7 @@ export function registerLocalStackCommands(context: vscode.ExtensionContext): vo
   }
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(START_LOCAL_STACK, async (): Promise<UpResult | undefined> => {
+    vscode.commands.registerCommand(COMMANDS.startLocalStack, async (): Promise<UpResult | undefined> => {
       try {
         const result = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: 'Data Mesh: starting the local stack', cancellable: true },
@@ -44,7 +42,6 @@ export function registerLocalStackCommands(context: vscode.ExtensionContext): vo
             }
           },
         );
-        await vscode.commands.executeCommand('setContext', 'datamesh.localStackRunning', true);
         void vscode.window.showInformationMessage(
           result.reused
             ? `The local stack is already running: Kafka ${result.bootstrap}, registry ${result.registry}.`
@@ -56,13 +53,12 @@ export function registerLocalStackCommands(context: vscode.ExtensionContext): vo
         return undefined;
       }
     }),
-    vscode.commands.registerCommand(STOP_LOCAL_STACK, async (): Promise<boolean> => {
+    vscode.commands.registerCommand(COMMANDS.stopLocalStack, async (): Promise<boolean> => {
       try {
         const stopped = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: 'Data Mesh: stopping the local stack' },
           () => createStack().down(),
         );
-        await vscode.commands.executeCommand('setContext', 'datamesh.localStackRunning', false);
         void vscode.window.showInformationMessage(stopped ? 'The local stack is stopped.' : 'The local stack was not running.');
         return stopped;
       } catch (error) {

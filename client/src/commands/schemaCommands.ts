@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
-import { describeConnectionError } from '../kafka/connectionErrors';
+import { describeForEditor } from '../connections/connectionRemedy';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { schemaVersionUri, type SchemaVersionRef } from '../schemaUris';
 
@@ -83,8 +83,7 @@ async function compareVersions(manager: ConnectionManager, ref: SchemaVersionRef
       { preview: true },
     );
   } catch (error) {
-    const { message, hint } = describeConnectionError(error);
-    void vscode.window.showErrorMessage(`The versions could not be compared: ${message} ${hint}`);
+    void vscode.window.showErrorMessage(`The versions could not be compared: ${describeForEditor(error)}`);
   }
 }
 
@@ -103,8 +102,7 @@ async function pickVersion(manager: ConnectionManager, title: string): Promise<S
     );
     return picked ? { subject, version: picked.version } : undefined;
   } catch (error) {
-    const { message, hint } = describeConnectionError(error);
-    void vscode.window.showErrorMessage(`${message} ${hint}`);
+    void vscode.window.showErrorMessage(describeForEditor(error));
     return undefined;
   }
 }

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
-import { describeConnectionError } from '../kafka/connectionErrors';
+import { describeForEditor } from '../connections/connectionRemedy';
 import type { ConnectionManager } from '../connections/connectionManager';
 
 /** Kafka's own rule for topic names. */
@@ -117,6 +117,5 @@ async function deleteTopic(manager: ConnectionManager, given: string | undefined
 }
 
 function showFailure(prefix: string, error: unknown): void {
-  const { message, hint } = describeConnectionError(error);
-  void vscode.window.showErrorMessage(`${prefix}: ${message} ${hint}`);
+  void vscode.window.showErrorMessage(`${prefix}: ${describeForEditor(error)}`);
 }

@@ -14,6 +14,7 @@ import type { ClusterBrowser } from '../engines/browse/clusterBrowser';
 import { buildMeshModel, type MeshModel } from '../engines/browse/meshModel';
 import { SchemaBrowser } from '../engines/browse/schemaBrowser';
 import type { CatalogSnapshot, CatalogWatch } from '../engines/catalog/catalogEngine';
+import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import type { ProductSummary } from '../../../server/src/services/index';
 import {
   Listeners,
@@ -74,9 +75,6 @@ export function isConnectionFailure(error: unknown): boolean {
   }
   return false;
 }
-
-/** The catalog topic when the setting is empty (spec §4). */
-const DEFAULT_CATALOG_TOPIC = '_datamesh.products';
 
 /*
  * kafkajs, the registry client (with Avro and Protobuf libraries) and the engines over them are loaded

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
 import type { ConnectionHealth, ConnectionManager, Health } from './connectionManager';
+import { formatForEditor } from './connectionRemedy';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -93,7 +94,7 @@ function describe(health: Health): string {
     case 'ok':
       return `connected (checked ${new Date(health.at).toLocaleTimeString()})`;
     case 'error':
-      return `${health.description.message} ${health.description.hint}`;
+      return formatForEditor(health.description);
     case 'connecting':
       return 'connecting…';
     default:

@@ -1,17 +1,77 @@
 /**
- * Turns whatever a broker, the registry or a token endpoint threw into one specific, actionable
- * message. kafkajs wraps its errors (retries exceeded -> non-retriable -> connection error -> Node's
- * socket error), so the whole cause chain is searched and the most specific finding wins.
+ * Turns whatever a broker, the registry or a token endpoint threw into one specific message and a
+ * structured remedy. kafkajs wraps its errors (retries exceeded -> non-retriable -> connection error ->
+ * Node's socket error), so the whole cause chain is searched and the most specific finding wins.
+ *
+ * The remedy says what to do, not how: the editor phrases it with connection settings and commands
+ * (client/src/connections/connectionRemedy.ts), the command line with flags (client/src/cli/connectionRemedy.ts).
  */
 import { OperationTimeoutError } from './withTimeout';
 
 export type ConnectionErrorKind =
   'dns' | 'refused' | 'auth' | 'tls' | 'acl' | 'timeout' | 'registry-401' | 'registry-403' | 'registry-404' | 'registry-5xx' | 'unknown';
 
+/** Which server a remedy is about: each is configured by its own setting or flag. */
+export type ConnectionService = 'broker' | 'registry' | 'token-endpoint';
+
+/** What the user can do about a connection error, without the words of any one front end. */
+export type ConnectionRemedy =
+  /** Nothing listens on the broker's or registry's port: check it, or start the local stack. */
+  | { kind: 'start-local-stack'; service: 'broker' | 'registry' }
+  /** The host name does not resolve: check its spelling in the setting of `service`, and the network. */
+  | { kind: 'check-host'; service: ConnectionService }
+  /** The DNS server did not answer. */
+  | { kind: 'check-network' }
+  /** No route to the host (firewall, VPN). */
+  | { kind: 'check-route' }
+  /** The connection was accepted but nothing answered in time: a listener of another kind, overload, a firewall. */
+  | { kind: 'check-listener' }
+  /** The server closed or ignored the handshake: the connection's TLS and SASL settings do not match the listener. */
+  | { kind: 'match-listener-security' }
+  /** The broker certificate's CA is not trusted: give it. */
+  | { kind: 'give-ca' }
+  /** The listener needs a client certificate (or rejects the one given). */
+  | { kind: 'give-client-certificate' }
+  /** TLS was used on a port that does not speak it. */
+  | { kind: 'disable-tls' }
+  /** The certificate does not name the host connected to. */
+  | { kind: 'use-certificate-host' }
+  /** The listener does not offer the chosen SASL mechanism. */
+  | { kind: 'choose-sasl-mechanism' }
+  /** SASL was used on a listener without SASL. */
+  | { kind: 'disable-sasl' }
+  /** The broker rejected the SASL user name or password. */
+  | { kind: 'check-sasl-credentials' }
+  /** The token endpoint rejected the OAuth client id or secret. */
+  | { kind: 'check-oauth-client' }
+  /** The token endpoint failed or could not be reached. */
+  | { kind: 'check-token-endpoint' }
+  /** The broker rejected the OAuth token (audience, issuer). */
+  | { kind: 'check-oauth-token' }
+  /** Valid credentials without the rights: an administrator must grant ACLs on `resource`. */
+  | { kind: 'grant-acls'; resource: 'topic' | 'consumer group' | 'cluster' | 'resource' }
+  /** The registry rejected the credentials (or wants some). */
+  | { kind: 'check-registry-credentials' }
+  /** The registry credentials lack a role. */
+  | { kind: 'ask-registry-role' }
+  /** The registry URL does not point at the Confluent-compatible API. */
+  | { kind: 'fix-registry-url' }
+  /** A subject or version that is not in the registry (yet). */
+  | { kind: 'check-subject' }
+  /** A server-side failure: retry later, check the server's logs. */
+  | { kind: 'retry-later' }
+  /** The registry rejected the request itself. */
+  | { kind: 'fix-request' }
+  /** Nothing more specific is known: check the connection, read the client's log. */
+  | { kind: 'read-client-log' };
+
+export type ConnectionRemedyKind = ConnectionRemedy['kind'];
+
 export interface ConnectionErrorDescription {
   kind: ConnectionErrorKind;
+  /** One sentence naming what failed where, the same in every front end. */
   message: string;
-  hint: string;
+  remedy: ConnectionRemedy;
 }
 
 /** A registry answer with an HTTP error status. */
@@ -141,10 +201,7 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'auth',
       message: `Authentication failed: ${oauth.message}.`,
-      hint:
-        oauth.status === 400 || oauth.status === 401
-          ? 'Check the OAuth client id and client secret (--oauth-client-id, --oauth-client-secret or DATAMESH_OAUTH_CLIENT_SECRET) and the scope.'
-          : 'Check the token endpoint URL and that the identity provider is healthy.',
+      remedy: { kind: oauth.status === 400 || oauth.status === 401 ? 'check-oauth-client' : 'check-token-endpoint' },
     };
   }
 
@@ -165,18 +222,18 @@ export function describeConnectionError(error: unknown, context: { target?: stri
 
   const acl = chain.find((facts) => facts.type?.endsWith('_AUTHORIZATION_FAILED'));
   if (acl) {
-    const what =
+    const resource =
       acl.type === 'TOPIC_AUTHORIZATION_FAILED'
-        ? 'the topic'
+        ? 'topic'
         : acl.type === 'GROUP_AUTHORIZATION_FAILED'
-          ? 'the consumer group'
+          ? 'consumer group'
           : acl.type === 'CLUSTER_AUTHORIZATION_FAILED'
-            ? 'the cluster'
-            : 'the resource';
+            ? 'cluster'
+            : 'resource';
     return {
       kind: 'acl',
-      message: `Not authorized: the broker's ACLs do not allow this principal to use ${what} (${acl.type})${where}.`,
-      hint: `The credentials are valid, but an administrator must grant ACLs to this principal (for the catalog: READ and DESCRIBE on the topic; for a consumer group: READ on the group), e.g. with kafka-acls.`,
+      message: `Not authorized: the broker's ACLs do not allow this principal to use the ${resource} (${acl.type})${where}.`,
+      remedy: { kind: 'grant-acls', resource },
     };
   }
 
@@ -186,19 +243,17 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'dns',
       message: `Host name not found: ${host} does not resolve (${dns.code})${where}.`,
-      hint:
-        dns.code === 'EAI_AGAIN'
-          ? 'The DNS server did not answer; check the network or VPN, then retry.'
-          : 'Check the spelling of the host in --bootstrap / --registry (or the connection settings) and that you are on the network (VPN) where it resolves.',
+      remedy: dns.code === 'EAI_AGAIN' ? { kind: 'check-network' } : { kind: 'check-host', service: serviceOf(chain) },
     };
   }
 
   const refused = chain.find((facts) => facts.code === 'ECONNREFUSED');
   if (refused) {
+    const service = serviceOf(chain);
     return {
       kind: 'refused',
       message: `Connection refused${where}: nothing is listening on that host and port.`,
-      hint: 'Check the port and that the broker or registry is running; with no connection flags, `datamesh stack up` starts a local one.',
+      remedy: service === 'token-endpoint' ? { kind: 'check-token-endpoint' } : { kind: 'start-local-stack', service },
     };
   }
 
@@ -207,7 +262,7 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'refused',
       message: `Host unreachable${where} (${unreachable.code}).`,
-      hint: 'Check the address, the network route and any firewall or VPN between you and the server.',
+      remedy: { kind: 'check-route' },
     };
   }
 
@@ -222,7 +277,7 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'timeout',
       message: `No answer${limit}${where}: ${timeout.message}.`,
-      hint: 'The server accepted the connection (or the network dropped it) but did not answer in time. Check that the port is a Kafka listener of the expected kind (TLS, SASL), that the server is not overloaded, and the firewall.',
+      remedy: { kind: 'check-listener' },
     };
   }
 
@@ -232,7 +287,7 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'timeout',
       message: `No answer to the Kafka handshake${where}: the server accepted the connection but did not answer.`,
-      hint: 'Check that the port is a Kafka listener and that its security matches (TLS needs --tls, SASL needs --sasl-mechanism); a firewall may also drop the replies.',
+      remedy: { kind: 'match-listener-security' },
     };
   }
 
@@ -243,7 +298,7 @@ export function describeConnectionError(error: unknown, context: { target?: stri
     return {
       kind: 'unknown',
       message: `The server closed the connection${where}.`,
-      hint: 'This usually means the security settings do not match the listener: a TLS listener needs --tls, a SASL listener needs --sasl-mechanism and credentials, and a plaintext listener needs neither.',
+      remedy: { kind: 'match-listener-security' },
     };
   }
 
@@ -251,7 +306,7 @@ export function describeConnectionError(error: unknown, context: { target?: stri
   return {
     kind: 'unknown',
     message: first ? `${first.message}${where}` : String(error),
-    hint: 'Check the connection settings; run with DATAMESH_DEBUG=1 for the client log.',
+    remedy: { kind: 'read-client-log' },
   };
 }
 
@@ -263,14 +318,14 @@ function describeRegistryStatus(facts: ErrorFacts): ConnectionErrorDescription {
     return {
       kind: 'registry-401',
       message: `The schema registry rejected the credentials (401 Unauthorized) for ${url}.`,
-      hint: 'Check the registry user and password (basic auth) or the bearer token; a registry that needs credentials answers 401 when none are sent.',
+      remedy: { kind: 'check-registry-credentials' },
     };
   }
   if (status === 403) {
     return {
       kind: 'registry-403',
       message: `The schema registry refused access (403 Forbidden) to ${url}.`,
-      hint: 'The credentials are valid but lack permission for this subject or operation; ask the registry administrator for the role.',
+      remedy: { kind: 'ask-registry-role' },
     };
   }
   if (status === 404) {
@@ -286,40 +341,33 @@ function describeRegistryStatus(facts: ErrorFacts): ConnectionErrorDescription {
     return {
       kind: 'registry-404',
       message: `Not found in the schema registry (404): ${what} (${url}).`,
-      hint:
-        code === undefined
-          ? 'Check the registry base URL: it must point at the Confluent-compatible API (for Apicurio: http://HOST:PORT/apis/ccompat/v7).'
-          : 'Check the subject name (<topic>-value or <topic>-key) and version; the schema may not be published yet.',
+      // Without a Confluent error code, the 404 came from something other than the registry API.
+      remedy: { kind: code === undefined ? 'fix-registry-url' : 'check-subject' },
     };
   }
   if (status >= 500) {
     return {
       kind: 'registry-5xx',
       message: `The schema registry failed with ${status} (${url}).`,
-      hint: 'This is a server-side error: retry later, and check the registry logs and its storage backend.',
+      remedy: { kind: 'retry-later' },
     };
   }
   return {
     kind: 'unknown',
     message: `The schema registry answered ${status}: ${facts.message}.`,
-    hint: 'The request itself was rejected; see the message for the field or schema at fault.',
+    remedy: { kind: 'fix-request' },
   };
 }
 
 function describeTls(facts: ErrorFacts, where: string): ConnectionErrorDescription {
   const reason = (facts.code && TLS_CODES[facts.code]) ?? 'the TLS handshake failed';
-  let hint: string;
-  if (facts.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    hint =
-      'Connect with a host name listed in the certificate\'s subjectAltName. Only for testing: --tls-insecure-skip-hostname-verification (or "skipHostnameVerification" in the connection) accepts it, with a warning.';
-  } else if (facts.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || facts.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
-    hint = 'This port is not a TLS listener: drop --tls, or use the TLS port of the broker.';
-  } else if (facts.code?.includes('ALERT') || facts.code === 'EPROTO') {
-    hint = 'Give a client certificate and key signed by a CA the broker trusts (--tls-cert, --tls-key).';
-  } else {
-    hint = 'Give the CA that signed the broker certificate with --tls-ca FILE (PEM), or the "ca" of the connection\'s TLS settings.';
-  }
-  return { kind: 'tls', message: `TLS verification failed${where}: ${reason} (${facts.code}).`, hint };
+  let remedy: ConnectionRemedy;
+  if (facts.code === 'ERR_TLS_CERT_ALTNAME_INVALID') remedy = { kind: 'use-certificate-host' };
+  else if (facts.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || facts.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG')
+    remedy = { kind: 'disable-tls' };
+  else if (facts.code?.includes('ALERT') || facts.code === 'EPROTO') remedy = { kind: 'give-client-certificate' };
+  else remedy = { kind: 'give-ca' };
+  return { kind: 'tls', message: `TLS verification failed${where}: ${reason} (${facts.code}).`, remedy };
 }
 
 function describeAuth(facts: ErrorFacts, where: string): ConnectionErrorDescription {
@@ -327,23 +375,21 @@ function describeAuth(facts: ErrorFacts, where: string): ConnectionErrorDescript
     return {
       kind: 'auth',
       message: `Authentication failed${where}: the listener does not offer this SASL mechanism (${facts.message}).`,
-      hint: 'Choose a mechanism the listener enables (--sasl-mechanism plain, scram-sha-256, scram-sha-512 or oauthbearer) or use the matching listener port.',
+      remedy: { kind: 'choose-sasl-mechanism' },
     };
   }
   if (facts.type === 'ILLEGAL_SASL_STATE') {
     return {
       kind: 'auth',
       message: `Authentication failed${where}: the listener is not a SASL listener.`,
-      hint: 'Drop --sasl-mechanism for a plaintext or TLS-only listener, or use the SASL listener port.',
+      remedy: { kind: 'disable-sasl' },
     };
   }
   const oauth = /OAUTHBEARER/i.test(facts.message);
   return {
     kind: 'auth',
     message: `Authentication failed${where}: ${facts.message}.`,
-    hint: oauth
-      ? 'The broker rejected the OAuth token: check that the token endpoint issues tokens for the audience and issuer the broker expects, and the client id.'
-      : 'Check the user name and password (--username, --password or DATAMESH_SASL_PASSWORD) and that the mechanism matches the one the user was created for (SCRAM-SHA-256 and SCRAM-SHA-512 credentials are separate).',
+    remedy: { kind: oauth ? 'check-oauth-token' : 'check-sasl-credentials' },
   };
 }
 
@@ -392,8 +438,10 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** One line for a terminal or a notification: the message, then what to do. */
-export function formatConnectionError(error: unknown, context: { target?: string } = {}): string {
-  const description = describeConnectionError(error, context);
-  return `${description.message}\n  ${description.hint}`;
+/** The server that failed: our registry and token clients wrap what they throw; anything else came from a broker. */
+function serviceOf(chain: ErrorFacts[]): ConnectionService {
+  const names = new Set(chain.map((facts) => facts.name));
+  if (names.has('RegistryRequestError') || names.has('RegistryHttpError')) return 'registry';
+  if (names.has('OAuthTokenError')) return 'token-endpoint';
+  return 'broker';
 }

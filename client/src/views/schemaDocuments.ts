@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { prettySchema } from '../engines/browse/schemaBrowser';
-import { describeConnectionError } from '../kafka/connectionErrors';
+import { describeForEditor } from '../connections/connectionRemedy';
 import type { BrowseContext } from '../connections/browseContext';
 import { parseSchemaVersionUri } from '../schemaUris';
 
@@ -27,8 +27,7 @@ export class SchemaDocumentProvider implements vscode.TextDocumentContentProvide
     try {
       return prettySchema((await registry.schema(ref.subject, ref.version)).schema);
     } catch (error) {
-      const { message, hint } = describeConnectionError(error);
-      throw new Error(`${ref.subject} version ${ref.version}: ${message} ${hint}`);
+      throw new Error(`${ref.subject} version ${ref.version}: ${describeForEditor(error)}`);
     }
   }
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
 import { describeConnectionError } from '../kafka/connectionErrors';
+import { editorRemedy } from '../connections/connectionRemedy';
 import {
   NoConnectionError,
   type BrowseChange,
@@ -14,7 +15,7 @@ import {
   type Subscription,
 } from '../connections/browseContext';
 
-/** A node that reports a failure: the error's specific message, its hint, and Retry. */
+/** A node that reports a failure: the error's specific message, what to do about it, and Retry. */
 export interface ErrorNode {
   kind: 'error';
   /** Unique within the view, e.g. "topics" or "topic:orders". */
@@ -70,15 +71,16 @@ export function errorTreeItem(viewId: string, node: ErrorNode): vscode.TreeItem 
     return item;
   }
   const description = describeConnectionError(node.error);
+  const remedy = editorRemedy(description.remedy);
   const item = new vscode.TreeItem(`${node.what} failed: ${description.message}`, vscode.TreeItemCollapsibleState.None);
   item.id = `${viewId}:error:${node.key}`;
-  item.description = description.hint;
+  item.description = remedy;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   item.contextValue = 'error';
   item.tooltip = markdown([
     `**${escapeMarkdown(node.what)} failed** (${escapeMarkdown(description.kind)})`,
     escapeMarkdown(description.message),
-    `_${escapeMarkdown(description.hint)}_`,
+    `_${escapeMarkdown(remedy)}_`,
     'Click to retry.',
   ]);
   item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [viewId] };

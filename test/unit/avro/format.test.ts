@@ -244,15 +244,16 @@ test('property: random Avro schemas keep their value, format idempotently and fi
   );
 });
 
-test('a large schema formats in reasonable time', () => {
+// How long it takes is measured by npm run bench (bench/editorBoundsBench.ts), not asserted here.
+test('a large schema formats to the same JSON', () => {
   const fields = Array.from({ length: 10_000 }, (_, i) => ({
     name: `f${i}`,
     type: ['null', i % 2 ? 'string' : { type: 'array', items: 'long' }],
     default: null,
   }));
   const text = JSON.stringify({ type: 'record', name: 'Big', fields });
-  const start = performance.now();
   const output = formatAvroText(text, SPACES);
-  assert.ok(output !== undefined && performance.now() - start < 2_000);
+  assert.ok(output !== undefined);
   assert.deepEqual(JSON.parse(output), JSON.parse(text));
+  assert.equal(output.split('\n').length > 10_000, true, 'one line per field at least');
 });

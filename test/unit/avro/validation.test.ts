@@ -445,16 +445,16 @@ describe('defaults', () => {
       '{"type": "record", "name": "Node", "fields": [{"name": "next", "type": ["null", "Node"], "default": null}, {"name": "child", "type": ["Node", "null"], "default": {"next": null}}]}',
     );
   });
-  test('a default that many union branches could match takes bounded time', () => {
+  // Finishing at all is the point (2^40 tries would not); how long it takes is in npm run bench (bench/editorBoundsBench.ts).
+  test('a default that many union branches could match is checked without trying every path', { timeout: 60_000 }, () => {
     // Both the map and the record M accept each level's object, and the leaf fails both: 2^40 tries unbounded.
     const type =
       '["null", {"type": "map", "values": "N"}, {"type": "record", "name": "M", "fields": [{"name": "c", "type": ["null", {"type": "map", "values": "N"}, "M"]}]}]';
     let value = '5';
     for (let i = 0; i < 40; i++) value = `{"c": ${value}}`;
     const text = `{"type": "record", "name": "N", "fields": [{"name": "c", "type": ${type}, "default": ${value}}]}`;
-    const started = Date.now();
-    parseAvroSchema(text);
-    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    const { diagnostics } = parseAvroSchema(text);
+    assert.ok(Array.isArray(diagnostics));
   });
   test('a record field that defaults to its own type does not loop', () => {
     const { diagnostics } = parseAvroSchema('{"type": "record", "name": "A", "fields": [{"name": "a", "type": "A", "default": {}}]}');

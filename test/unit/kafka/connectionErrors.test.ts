@@ -1,8 +1,11 @@
 // describeConnectionError over errors shaped as kafkajs, Node and our own clients really produce them:
 // kafkajs wraps the socket error in KafkaJSConnectionError (copying its code) and that in
-// KafkaJSNumberOfRetriesExceeded or KafkaJSNonRetriableError (with `cause`).
+// KafkaJSNumberOfRetriesExceeded or KafkaJSNonRetriableError (with `cause`). The remedy is phrased twice:
+// with flags for the command line, with connection settings and commands for the editor.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as kafkajs from 'kafkajs';
 import {
   KafkaJSConnectionError,
@@ -19,7 +22,11 @@ import {
   RegistryRequestError,
   SaslAuthenticationError,
   type ConnectionErrorKind,
+  type ConnectionRemedyKind,
 } from '../../../client/src/kafka/connectionErrors';
+import { cliRemedy, describeForCommandLine } from '../../../client/src/cli/connectionRemedy';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_VALUE_OPTIONS } from '../../../client/src/cli/catalogCommand';
+import { editorRemedy } from '../../../client/src/connections/connectionRemedy';
 import { OperationTimeoutError } from '../../../client/src/kafka/withTimeout';
 import {
   redact,
@@ -73,11 +80,18 @@ function saslError(message: string): Error {
   return new Sasl(message);
 }
 
+/** Checks the kind, and each pattern against the message with the command line's remedy. */
 function expectKind(error: unknown, kind: ConnectionErrorKind, ...patterns: RegExp[]): void {
   const description = describeConnectionError(error);
   assert.equal(description.kind, kind, `kind of ${String((error as Error)?.message ?? error)}: ${JSON.stringify(description)}`);
-  assert.ok(description.message.length > 0 && description.hint.length > 0);
-  for (const pattern of patterns) assert.match(`${description.message} ${description.hint}`, pattern);
+  assert.ok(description.message.length > 0);
+  for (const pattern of patterns) assert.match(`${description.message} ${cliRemedy(description.remedy)}`, pattern);
+}
+
+/** Checks the editor's remedy for `error` against each pattern. */
+function expectEditorRemedy(error: unknown, ...patterns: RegExp[]): void {
+  const remedy = editorRemedy(describeConnectionError(error).remedy);
+  for (const pattern of patterns) assert.match(remedy, pattern);
 }
 
 describe('describeConnectionError: brokers', () => {
@@ -380,6 +394,137 @@ describe('OAuth client credentials', () => {
     await assert.rejects(
       provider(),
       (error: unknown) => error instanceof OAuthTokenError && error.status === 401 && /invalid_client: bad secret/.test(error.message),
+    );
+  });
+});
+
+describe('remedies: the editor names settings and commands, the command line names flags', () => {
+  /** Whether a remedy is about a connection option, so that the command line must name a flag for it. Every kind is listed. */
+  const NAMES_AN_OPTION: Record<ConnectionRemedyKind, boolean> = {
+    'start-local-stack': true,
+    'check-host': true,
+    'check-network': false,
+    'check-route': false,
+    'check-listener': true,
+    'match-listener-security': true,
+    'give-ca': true,
+    'give-client-certificate': true,
+    'disable-tls': true,
+    'use-certificate-host': true,
+    'choose-sasl-mechanism': true,
+    'disable-sasl': true,
+    'check-sasl-credentials': true,
+    'check-oauth-client': true,
+    'check-token-endpoint': true,
+    'check-oauth-token': true,
+    'grant-acls': false,
+    'check-registry-credentials': true,
+    'ask-registry-role': false,
+    'fix-registry-url': true,
+    'check-subject': false,
+    'retry-later': false,
+    'fix-request': false,
+    'read-client-log': false,
+  };
+  const registryUrl = 'http://127.0.0.1:8081/apis/ccompat/v7/subjects/orders-value/versions/latest';
+  const refused = () => socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1');
+  const notFound = () => socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND nope.invalid', { hostname: 'nope.invalid' });
+  const tlsError = (code: string) => retriesExceeded(kafkaConnectionError(socketError(code, `TLS failure ${code}`), 'b:9093'));
+  const samples: [ConnectionRemedyKind, unknown][] = [
+    ['start-local-stack', retriesExceeded(kafkaConnectionError(refused(), '127.0.0.1:1'))],
+    ['start-local-stack', new RegistryRequestError(registryUrl, refused())],
+    ['check-host', kafkaConnectionError(notFound(), 'nope.invalid:9092')],
+    ['check-host', new RegistryRequestError('http://nope.invalid/subjects', notFound())],
+    ['check-host', new OAuthTokenError('http://nope.invalid/token', undefined, 'fetch failed', notFound())],
+    ['check-network', kafkaConnectionError(socketError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN kafka.corp'), 'kafka.corp:9092')],
+    ['check-route', kafkaConnectionError(socketError('EHOSTUNREACH', 'connect EHOSTUNREACH 10.0.0.9:9092'), '10.0.0.9:9092')],
+    ['check-listener', new OperationTimeoutError('Reading the catalog topic', 2000)],
+    ['match-listener-security', new KafkaJSConnectionClosedError('Closed connection', { host: '127.0.0.1', port: 9092 })],
+    ['match-listener-security', new Error('Broker not connected')],
+    ['give-ca', tlsError('UNABLE_TO_VERIFY_LEAF_SIGNATURE')],
+    ['give-client-certificate', tlsError('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE')],
+    ['disable-tls', tlsError('ERR_SSL_WRONG_VERSION_NUMBER')],
+    ['use-certificate-host', tlsError('ERR_TLS_CERT_ALTNAME_INVALID')],
+    ['choose-sasl-mechanism', saslError('SASL SCRAM-SHA-512 mechanism is not supported by the server')],
+    ['disable-sasl', protocolError('ILLEGAL_SASL_STATE', 34, 'Request is not valid given the current SASL state')],
+    ['check-sasl-credentials', saslError('SASL PLAIN authentication failed: Invalid username or password')],
+    ['check-oauth-client', new OAuthTokenError('http://idp/token', 401, 'invalid_client')],
+    ['check-token-endpoint', new OAuthTokenError('http://idp/token', 503, 'unavailable')],
+    ['check-token-endpoint', new OAuthTokenError('http://127.0.0.1:9/token', undefined, 'fetch failed', refused())],
+    ['check-oauth-token', new SaslAuthenticationError('SASL OAUTHBEARER authentication failed: the broker rejected the token')],
+    ['grant-acls', protocolError('GROUP_AUTHORIZATION_FAILED', 30, 'Not authorized to access group')],
+    ['check-registry-credentials', new RegistryHttpError(401, registryUrl, 40101, 'Unauthorized')],
+    ['ask-registry-role', new RegistryHttpError(403, registryUrl, 40301, 'Forbidden')],
+    ['fix-registry-url', new RegistryHttpError(404, 'http://127.0.0.1:8081/subjects', undefined, '')],
+    ['check-subject', new RegistryHttpError(404, registryUrl, 40401, 'Subject not found')],
+    ['retry-later', new RegistryHttpError(500, registryUrl, 50001, 'Error in the backend data store')],
+    ['fix-request', new RegistryHttpError(422, registryUrl, 42201, 'Invalid schema')],
+    ['read-client-log', new Error('something odd')],
+  ];
+
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: {
+      commands: { title: string; category?: string }[];
+      configuration: { properties: Record<string, { items?: JsonSchema }> };
+    };
+  };
+  interface JsonSchema {
+    properties?: Record<string, JsonSchema>;
+  }
+  const commandTitles = new Set(pkg.contributes.commands.map((command) => `${command.category}: ${command.title}`));
+  const connectionSchema = pkg.contributes.configuration.properties['datamesh.connections'].items!;
+  const isConnectionField = (path: string) =>
+    path.split('.').reduce<JsonSchema | undefined>((schema, key) => schema?.properties?.[key], connectionSchema) !== undefined;
+  const cliOptions = new Set<string>([...CONNECTION_VALUE_OPTIONS, ...CONNECTION_FLAG_OPTIONS]);
+  const FLAG = /(?<![\w-])--([a-z][a-z-]*)/g;
+
+  test('every remedy kind has a sample here', () => {
+    assert.deepEqual([...new Set(samples.map(([kind]) => kind))].sort(), Object.keys(NAMES_AN_OPTION).sort());
+  });
+
+  for (const [index, [expected, error]] of samples.entries()) {
+    test(`${index + 1}. ${expected}: ${(error as Error).name}`, () => {
+      const description = describeConnectionError(error);
+      assert.equal(description.remedy.kind, expected, JSON.stringify(description));
+
+      const cli = cliRemedy(description.remedy);
+      const flags = [...cli.matchAll(FLAG)].map((match) => match[1]);
+      assert.equal(
+        flags.length > 0,
+        NAMES_AN_OPTION[expected],
+        `the command line's remedy ${flags.length ? 'names' : 'lacks'} flags: ${cli}`,
+      );
+      for (const flag of flags) assert.ok(cliOptions.has(flag), `--${flag} is an option of datamesh: ${cli}`);
+      assert.doesNotMatch(
+        cli,
+        /Data Mesh:|security\.|registry\.url|bootstrapServers/,
+        'no editor settings or commands on the command line',
+      );
+
+      const editor = editorRemedy(description.remedy);
+      assert.doesNotMatch(editor, /(?<![\w-])--[a-z]/, `no command-line flags in the editor: ${editor}`);
+      assert.doesNotMatch(editor, /DATAMESH_|datamesh stack/, `no environment variables or datamesh commands in the editor: ${editor}`);
+      const fields = [...editor.matchAll(/\b((?:security|registry)(?:\.\w+)+|bootstrapServers)\b/g)].map((match) => match[1]);
+      for (const field of fields) assert.ok(isConnectionField(field), `${field} is a field of a connection in datamesh.connections`);
+      const commands = [...editor.matchAll(/"(Data Mesh: [^"]+)"/g)].map((match) => match[1]);
+      for (const command of commands) assert.ok(commandTitles.has(command), `"${command}" is a contributed command`);
+      if (NAMES_AN_OPTION[expected])
+        assert.ok(fields.length + commands.length > 0, `the editor's remedy names a connection setting or a command: ${editor}`);
+    });
+  }
+
+  test('each front end words the whole error its own way', () => {
+    const error = retriesExceeded(kafkaConnectionError(refused(), '127.0.0.1:1'));
+    assert.match(
+      describeForCommandLine(error),
+      /^Connection refused \(broker 127\.0\.0\.1:1\).*\n {2}Check the port in --bootstrap .*`datamesh stack up`/s,
+    );
+    expectEditorRemedy(error, /bootstrapServers/, /"Data Mesh: Start Local Stack"/);
+    expectEditorRemedy(tlsError('SELF_SIGNED_CERT_IN_CHAIN'), /security\.tls\.ca/);
+    expectEditorRemedy(
+      saslError('SASL PLAIN authentication failed'),
+      /security\.username/,
+      /"Data Mesh: Add Connection" under the same name/,
     );
   });
 });

@@ -4,7 +4,7 @@
 import { stubState } from '../../support/installVscodeStub';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -17,6 +17,7 @@ import { topicNameProblem } from '../../../client/src/commands/topicCommands';
 import { MemorySecretStore } from '../../../client/src/kafka/secretStore';
 import { secretKey } from '../../../client/src/kafka/connectionProfile';
 import { COMMANDS, VIEWS, VIEW_CONTAINER, CONTEXT_KEYS } from '../../../client/src/commandIds';
+import { DEFAULT_CATALOG_TOPIC } from '../../../client/src/engines/catalog/catalogNames';
 import { MeshTreeProvider } from '../../../client/src/views/mesh/meshTreeProvider';
 import { TopicsTreeProvider } from '../../../client/src/views/topics/topicsTreeProvider';
 import type { DraftSource } from '../../../client/src/connections/browseContext';
@@ -245,13 +246,66 @@ test('package.json contributes the container, the four views, every command, and
     contributes.menus.commandPalette.some((entry) => entry.command === COMMANDS.copyName && entry.when === 'false'),
     'item-only commands are hidden from the palette',
   );
-  assert.equal(contributes.configuration.properties['datamesh.catalogTopic'].default, '_datamesh.products');
   assert.equal(
     contributes.configuration.properties['datamesh.connections'].scope,
     'application',
     'a workspace cannot define a connection that receives stored secrets',
   );
   assert.ok(contributes.configuration.properties['datamesh.activeConnection']);
+});
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** Every `when` clause anywhere under `contributes`. */
+function whenClauses(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(whenClauses);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => (key === 'when' && typeof child === 'string' ? [child] : whenClauses(child)));
+}
+
+/** The context keys a `when` clause reads: each term's left operand, or the term itself when it has no operator. */
+function contextKeysRead(clause: string): string[] {
+  return clause
+    .split(/&&|\|\|/)
+    .map((term) => term.replace(/[()]/g, '').trim().replace(/^!\s*/, ''))
+    .map((term) => term.split(/\s*(?:===?|!==?|=~|<=|>=|<|>|\snot in\s|\sin\s)\s*/)[0].trim())
+    .filter(Boolean);
+}
+
+/** The first argument of every `executeCommand('setContext', …)` in the extension's sources. */
+function setContextArguments(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return setContextArguments(path);
+    if (!entry.name.endsWith('.ts')) return [];
+    return [...readFileSync(path, 'utf8').matchAll(/executeCommand\(\s*'setContext',\s*([^,]+),/g)].map((match) => match[1].trim());
+  });
+}
+
+test("package.json: every contributed command is in COMMANDS, `when` clauses read exactly the context keys the code sets, and the catalog topic default is the engine's", () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[]; configuration: { properties: Record<string, { default?: unknown }> } };
+  };
+  const known = new Set<string>(Object.values(COMMANDS));
+  for (const { command } of pkg.contributes.commands) assert.ok(known.has(command), `${command} is in COMMANDS (client/src/commandIds.ts)`);
+
+  const read = new Set(
+    whenClauses(pkg.contributes)
+      .flatMap(contextKeysRead)
+      .filter((key) => key.startsWith('datamesh.')),
+  );
+  assert.deepEqual([...read].sort(), Object.values(CONTEXT_KEYS).sort(), 'the datamesh.* keys read by `when` clauses are CONTEXT_KEYS');
+
+  const set = setContextArguments(join(ROOT, 'client', 'src'));
+  assert.ok(set.length > 0, 'the extension sets context keys');
+  for (const argument of set) assert.match(argument, /^CONTEXT_KEYS\.\w+$/, `setContext takes its key from CONTEXT_KEYS, not ${argument}`);
+  assert.deepEqual(
+    [...new Set(set.map((argument) => CONTEXT_KEYS[argument.slice('CONTEXT_KEYS.'.length) as keyof typeof CONTEXT_KEYS]))].sort(),
+    Object.values(CONTEXT_KEYS).sort(),
+    'every context key is set somewhere',
+  );
+
+  assert.equal(pkg.contributes.configuration.properties['datamesh.catalogTopic'].default, DEFAULT_CATALOG_TOPIC);
 });
 
 test("tree commands read nodes structurally; topic names follow Kafka's rule; test results are sentences", async () => {
@@ -276,13 +330,16 @@ test("tree commands read nodes structurally; topic names follow Kafka's rule; te
     registry: {
       ok: false,
       error: new Error('x'),
-      description: { kind: 'registry-401', message: 'The schema registry rejected the credentials.', hint: 'Check the password.' },
+      description: {
+        kind: 'registry-401',
+        message: 'The schema registry rejected the credentials.',
+        remedy: { kind: 'check-registry-credentials' },
+      },
     },
   });
-  assert.deepEqual(lines, [
-    'local: Kafka OK (cluster c1, 1 broker, 3 topics, 12 ms).',
-    'Registry failed: The schema registry rejected the credentials. Check the password.',
-  ]);
+  assert.equal(lines[0], 'local: Kafka OK (cluster c1, 1 broker, 3 topics, 12 ms).');
+  assert.match(lines[1], /^Registry failed: The schema registry rejected the credentials\. Check the connection's registry\.auth /);
+  assert.match(lines[1], /"Data Mesh: Add Connection"/, 'the editor says where the password is re-entered');
 
   // The stubbed clipboard: Copy Name end to end through the registered command.
   const subscriptions: { dispose(): void }[] = [];

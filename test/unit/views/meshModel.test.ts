@@ -109,7 +109,8 @@ test('topic owners: published before drafts; unowned topics have none; lineage l
   );
 });
 
-test('1,000 products join in well under the tree budget', () => {
+// How long the join takes is measured by npm run bench (bench/editorBoundsBench.ts), not asserted here.
+test('1,000 products join into 20 domains, each topic with its owner', () => {
   const catalog = Array.from({ length: 1000 }, (_, index) =>
     catalogProduct(`d${index % 20}.p${index}`, {
       name: `p${index}`,
@@ -117,10 +118,8 @@ test('1,000 products join in well under the tree budget', () => {
       outputPorts: [{ name: 'events', topic: `d${index % 20}.p${index}.v1`, value: { format: 'avro' } }],
     }),
   );
-  const started = performance.now();
   const model = buildMeshModel(catalog, []);
-  const elapsed = performance.now() - started;
   assert.equal(model.domains.length, 20);
   assert.equal(model.topicOwners.size, 1000);
-  assert.ok(elapsed < 200, `took ${elapsed} ms`);
+  assert.equal(ownerOfTopic(model, 'd7.p987.v1')?.product.id, 'd7.p987');
 });

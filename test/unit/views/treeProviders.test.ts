@@ -175,7 +175,9 @@ test('Mesh: a catalog that cannot be read is an error node with Retry, above the
   const roots = await mesh.getChildren();
   const error = mesh.getTreeItem(roots[0]);
   assert.match(String(error.label), /^Read the catalog _datamesh\.products failed: Connection refused \(broker 127\.0\.0\.1:9092\)/);
-  assert.match(String(error.description), /Check the port/);
+  assert.match(String(error.description), /Check the port in the connection's bootstrapServers .*"Data Mesh: Start Local Stack"/);
+  const tooltip = (error.tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
+  assert.doesNotMatch(`${error.description} ${tooltip}`, /--|datamesh stack/, 'the editor names no flags');
   assert.equal(error.contextValue, 'error');
   assert.deepEqual(error.command, { command: COMMANDS.retry, title: 'Retry', arguments: ['datamesh.mesh'] });
   assert.equal(mesh.getTreeItem(roots[1]).label, 'sales');

@@ -10,12 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import type { ProductSummary } from '../../../../server/src/services/index';
 import { settleWithin, withTimeout } from '../../kafka/withTimeout';
-import { CATALOG_GROUP_PREFIX } from './catalogNames';
+import { CATALOG_GROUP_PREFIX, DEFAULT_CATALOG_TOPIC } from './catalogNames';
 
 /** How long a reader waits for its clients to disconnect before it returns anyway. */
 const DISCONNECT_WAIT_MS = 2_000;
 
-export const DEFAULT_CATALOG_TOPIC = '_datamesh.products';
 export const DEFAULT_CATALOG_TIMEOUT_MS = 30_000;
 
 export interface CatalogSchemaRef {

