@@ -1,0 +1,405 @@
+/**
+ * Reads a topic for sampling without disturbing the cluster. kafkajs has no group-less assignment, so
+ * the consumer joins an ephemeral group of its own (a fresh `datamesh-sample-<uuid>` id that no
+ * application uses), commits nothing (autoCommit off, never a commit call), and the group is deleted
+ * when the sampler stops, as the catalog engine's readers do.
+ *
+ * Partitions not chosen are paused; chosen ones are sought to their start offsets. Without `follow`
+ * the sampler ends once every chosen partition reaches the end offset it had when the sampler started.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { settleWithin, withTimeout } from '../../kafka/withTimeout';
+import { decodeHeaderValue, decodePayload, schemaIdNeeded } from './payloadDecoder';
+import { SAMPLE_GROUP_PREFIX } from './sampleNames';
+import type { SchemaCache } from './schemaCache';
+import type { FormatChoice, PartitionProgress, SampledRecord, StartPosition } from './sampleTypes';
+import { resolveStartOffsets, type PartitionOffsets } from './startPosition';
+
+const DISCONNECT_WAIT_MS = 3_000;
+const END_OFFSETS_REFRESH_MS = 2_000;
+
+/** A problem of the request itself (an unknown topic or partition), as opposed to the network. */
+export class SampleRequestError extends Error {
+  override readonly name = 'SampleRequestError';
+}
+
+/** What the consumer fetches at once: large enough for throughput, a short wait so that tailing feels live. */
+export interface FetchTuning {
+  maxBytes: number;
+  maxBytesPerPartition: number;
+  minBytes: number;
+  maxWaitTimeInMs: number;
+}
+
+export const DEFAULT_FETCH_TUNING: FetchTuning = {
+  maxBytes: 50 * 1024 * 1024,
+  maxBytesPerPartition: 8 * 1024 * 1024,
+  minBytes: 1,
+  maxWaitTimeInMs: 200,
+};
+
+export type SampleEndReason = 'end-offsets' | 'stopped' | 'error';
+
+export interface TopicSamplerOptions {
+  topic: string;
+  /** The partitions to read; all of them when absent or empty. */
+  partitions?: readonly number[];
+  from: StartPosition;
+  /** true: keep tailing; false: end at the end offsets seen at start. */
+  follow: boolean;
+  schemas: SchemaCache;
+  keyFormat?: FormatChoice;
+  valueFormat?: FormatChoice;
+  /**
+   * Gets every decoded record, in batches, in offset order per partition. Returning false pauses the
+   * sampler right after the record it stopped at (the rest is read again on resume), for a full buffer
+   * or a reached limit: `consumed` says how many of the batch it took.
+   */
+  onRecords: (records: SampledRecord[]) => { consumed: number; pause?: boolean } | void;
+  /** Called once when the sampler ends, whatever the reason. */
+  onEnd?: (reason: SampleEndReason, error?: unknown) => void;
+  /** Bound on connecting and resolving offsets; default 30 s. */
+  timeoutMs?: number;
+  fetch?: Partial<FetchTuning>;
+}
+
+interface PartitionState {
+  partition: number;
+  start: bigint;
+  position: bigint;
+  end: bigint;
+  /** The end offset at start: where a sample without `follow` stops. */
+  stopAt: bigint;
+}
+
+export class TopicSampler {
+  readonly groupId = `${SAMPLE_GROUP_PREFIX}${randomUUID()}`;
+  private admin: Admin | undefined;
+  private consumer: Consumer | undefined;
+  private readonly states = new Map<number, PartitionState>();
+  private seq = 0;
+  private pausedByUser = false;
+  private stopping: Promise<void> | undefined;
+  private ended = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private groupCreated = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: TopicSamplerOptions,
+  ) {}
+
+  get paused(): boolean {
+    return this.pausedByUser;
+  }
+
+  get running(): boolean {
+    return !this.ended && this.stopping === undefined;
+  }
+
+  /** The chosen partitions once started, sorted. */
+  get partitions(): number[] {
+    return [...this.states.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Connects, resolves the start offsets and starts reading. Resolves once reading has begun (or the
+   * sample turned out empty and ended); errors of this phase are thrown (after cleaning up).
+   */
+  async start(): Promise<void> {
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    try {
+      await withTimeout(this.prepare(), timeoutMs, `Preparing to sample ${this.options.topic}`);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    if (this.ended || this.stopping) return;
+    if (!this.options.follow && [...this.states.values()].every((state) => state.start >= state.stopAt)) {
+      this.finish('end-offsets');
+      return;
+    }
+    try {
+      await withTimeout(this.startConsumer(), timeoutMs, `Joining the sampler's own consumer group for ${this.options.topic}`);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    if (this.options.follow) this.scheduleRefresh();
+  }
+
+  /** Pauses fetching (live mode's pause); records already read stay delivered. */
+  pause(): void {
+    if (this.pausedByUser) return;
+    this.pausedByUser = true;
+    this.consumer?.pause([{ topic: this.options.topic, partitions: this.partitions }]);
+  }
+
+  resume(): void {
+    if (!this.pausedByUser) return;
+    this.pausedByUser = false;
+    if (this.running) this.consumer?.resume([{ topic: this.options.topic, partitions: this.partitions }]);
+  }
+
+  /** Each chosen partition's position against its end offset. */
+  progress(): PartitionProgress[] {
+    return this.partitions.map((partition) => {
+      const state = this.states.get(partition) as PartitionState;
+      const lag = state.end > state.position ? state.end - state.position : 0n;
+      return {
+        partition,
+        start: state.start.toString(),
+        position: state.position.toString(),
+        end: state.end.toString(),
+        lag: lag.toString(),
+        paused: this.pausedByUser,
+      };
+    });
+  }
+
+  /** Stops reading, leaves and deletes the ephemeral group; safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async prepare(): Promise<void> {
+    const { topic } = this.options;
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    try {
+      await this.admin.fetchTopicMetadata({ topics: [topic] });
+    } catch (error) {
+      if (isUnknownTopic(error)) throw new SampleRequestError(`The topic "${topic}" does not exist.`);
+      throw error;
+    }
+    const offsets: PartitionOffsets[] = (await this.admin.fetchTopicOffsets(topic)).map((entry) => ({
+      partition: entry.partition,
+      low: BigInt(entry.low),
+      high: BigInt(entry.high),
+    }));
+    const known = new Set(offsets.map((entry) => entry.partition));
+    const wanted = this.options.partitions?.length ? [...new Set(this.options.partitions)] : [...known];
+    const unknown = wanted.filter((partition) => !known.has(partition));
+    if (unknown.length > 0) {
+      throw new SampleRequestError(
+        `The topic "${topic}" has no partition ${unknown.join(', ')} (it has ${offsets.length}: 0 to ${offsets.length - 1}).`,
+      );
+    }
+    const chosen = offsets.filter((entry) => wanted.includes(entry.partition));
+    let byTimestamp: Map<number, bigint> | undefined;
+    if (this.options.from.kind === 'timestamp') {
+      const found = await this.admin.fetchTopicOffsetsByTimestamp(topic, this.options.from.timestamp);
+      // -1: no record at or after the time; the partition starts at its end.
+      byTimestamp = new Map(found.filter((entry) => BigInt(entry.offset) >= 0n).map((entry) => [entry.partition, BigInt(entry.offset)]));
+    }
+    const starts = resolveStartOffsets(this.options.from, chosen, byTimestamp);
+    for (const entry of chosen) {
+      const start = starts.get(entry.partition) ?? entry.high;
+      this.states.set(entry.partition, { partition: entry.partition, start, position: start, end: entry.high, stopAt: entry.high });
+    }
+  }
+
+  private async startConsumer(): Promise<void> {
+    const { topic } = this.options;
+    const tuning = { ...DEFAULT_FETCH_TUNING, ...this.options.fetch };
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      maxBytes: tuning.maxBytes,
+      maxBytesPerPartition: tuning.maxBytesPerPartition,
+      minBytes: tuning.minBytes,
+      maxWaitTimeInMs: tuning.maxWaitTimeInMs,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: 2, restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!this.stopping) this.finish('error', event.payload.error);
+    });
+    // Progress comes from END_BATCH_PROCESS too: batches of only control records never reach eachBatch.
+    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+      const state = this.states.get(event.payload.partition);
+      if (!state || event.payload.topic !== topic) return;
+      const next = BigInt(event.payload.lastOffset) + 1n;
+      if (next > state.position && next > state.start && !this.pausedMidBatch) state.position = next;
+      if (next > state.end) state.end = next;
+      this.checkDone();
+    });
+    await consumer.connect();
+    this.groupCreated = true;
+    await consumer.subscribe({ topics: [topic], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async (payload) =>
+        this.handleBatch(payload.batch.partition, payload.batch.messages, payload.resolveOffset, payload.isRunning),
+    });
+    for (const state of this.states.values()) consumer.seek({ topic, partition: state.partition, offset: state.start.toString() });
+    const others = (await this.partitionsOfTopic()).filter((partition) => !this.states.has(partition));
+    if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+    if (this.pausedByUser) consumer.pause([{ topic, partitions: this.partitions }]);
+  }
+
+  private pausedMidBatch = false;
+
+  private async handleBatch(
+    partition: number,
+    messages: KafkaMessage[],
+    resolveOffset: (offset: string) => void,
+    isRunning: () => boolean,
+  ): Promise<void> {
+    const state = this.states.get(partition);
+    this.pausedMidBatch = false;
+    if (!state || this.stopping || !isRunning()) return;
+    const limit = this.options.follow ? undefined : state.stopAt;
+    const wanted: KafkaMessage[] = [];
+    for (const message of messages) {
+      const offset = BigInt(message.offset);
+      // Before the seek took effect, or past the end of a bounded sample: not part of it.
+      if (offset < state.position || (limit !== undefined && offset >= limit)) continue;
+      wanted.push(message);
+    }
+    if (wanted.length === 0) {
+      const last = messages[messages.length - 1];
+      if (last) resolveOffset(last.offset);
+      return;
+    }
+    const keyFormat = this.options.keyFormat ?? 'auto';
+    const valueFormat = this.options.valueFormat ?? 'auto';
+    const ids = new Set<number>();
+    for (const message of wanted) {
+      const keyId = schemaIdNeeded(message.key, keyFormat);
+      const valueId = schemaIdNeeded(message.value, valueFormat);
+      if (keyId !== undefined) ids.add(keyId);
+      if (valueId !== undefined) ids.add(valueId);
+    }
+    if (ids.size > 0) await this.options.schemas.load(ids);
+    if (this.stopping) return;
+    const records = wanted.map((message) => this.toRecord(partition, message, keyFormat, valueFormat));
+    const answer = this.options.onRecords(records);
+    const consumed = answer ? Math.max(0, Math.min(answer.consumed, records.length)) : records.length;
+    if (consumed > 0) {
+      const lastTaken = records[consumed - 1].offset;
+      resolveOffset(lastTaken);
+      state.position = BigInt(lastTaken) + 1n;
+    }
+    if (consumed < records.length || answer?.pause) {
+      // The records not taken are fetched again after resume: their offsets stay unresolved.
+      this.pausedMidBatch = consumed < records.length;
+      this.pause();
+      return;
+    }
+    const last = messages[messages.length - 1];
+    if (last) resolveOffset(last.offset);
+  }
+
+  private toRecord(partition: number, message: KafkaMessage, keyFormat: FormatChoice, valueFormat: FormatChoice): SampledRecord {
+    const headers: Record<string, string> = {};
+    const rawHeaders: [string, Buffer][] = [];
+    for (const [name, raw] of Object.entries(message.headers ?? {})) {
+      for (const one of Array.isArray(raw) ? raw : [raw]) {
+        if (one === undefined) continue;
+        const bytes = typeof one === 'string' ? Buffer.from(one, 'utf8') : one;
+        rawHeaders.push([name, bytes]);
+        headers[name] = decodeHeaderValue(bytes);
+      }
+    }
+    return {
+      seq: this.seq++,
+      topic: this.options.topic,
+      partition,
+      offset: message.offset,
+      timestamp: Number(message.timestamp),
+      key: decodePayload(message.key, keyFormat, this.options.schemas, `${this.options.topic}-key`),
+      value: decodePayload(message.value, valueFormat, this.options.schemas, `${this.options.topic}-value`),
+      headers,
+      rawKey: message.key,
+      rawValue: message.value,
+      rawHeaders,
+    };
+  }
+
+  private checkDone(): void {
+    if (this.options.follow || this.ended || this.stopping) return;
+    if ([...this.states.values()].every((state) => state.position >= state.stopAt)) this.finish('end-offsets');
+  }
+
+  private finish(reason: SampleEndReason, error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    void this.stop().finally(() => this.options.onEnd?.(reason, error));
+  }
+
+  private scheduleRefresh(): void {
+    this.refreshTimer = setTimeout(() => {
+      void this.refreshEndOffsets().finally(() => {
+        if (this.running) this.scheduleRefresh();
+      });
+    }, END_OFFSETS_REFRESH_MS);
+    this.refreshTimer.unref?.();
+  }
+
+  private async refreshEndOffsets(): Promise<void> {
+    try {
+      const offsets = await this.admin?.fetchTopicOffsets(this.options.topic);
+      for (const entry of offsets ?? []) {
+        const state = this.states.get(entry.partition);
+        if (state) state.end = BigInt(entry.high);
+      }
+    } catch {
+      // A missed refresh only makes the lag older; the next one tries again.
+    }
+  }
+
+  private async partitionsOfTopic(): Promise<number[]> {
+    const metadata = await this.admin?.fetchTopicMetadata({ topics: [this.options.topic] });
+    return metadata?.topics[0]?.partitions.map((partition) => partition.partitionId) ?? [];
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    const consumer = this.consumer;
+    if (consumer) await settleWithin(consumer.disconnect(), DISCONNECT_WAIT_MS);
+    if (this.admin && this.groupCreated) await deleteGroup(this.admin, this.groupId);
+    if (this.admin) await settleWithin(this.admin.disconnect(), DISCONNECT_WAIT_MS);
+    if (!this.ended) {
+      this.ended = true;
+      this.options.onEnd?.('stopped');
+    }
+  }
+}
+
+/** Deletes the sampler's group once its member has left (a group still being left is retried briefly). */
+async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await withTimeout(admin.deleteGroups([groupId]), 3_000, `Deleting the consumer group ${groupId}`);
+      return;
+    } catch (error) {
+      const types = errorTypes(error);
+      if (types.includes('GROUP_ID_NOT_FOUND')) return;
+      if (!types.includes('NON_EMPTY_GROUP') && !types.includes('COORDINATOR_LOAD_IN_PROGRESS') && attempt >= 2) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+function errorTypes(error: unknown): string[] {
+  const types: string[] = [];
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && types.length < 20) {
+    const current = queue.shift() as { type?: unknown; error?: unknown; cause?: unknown; originalError?: unknown; groups?: unknown };
+    if (!current || typeof current !== 'object') continue;
+    if (typeof current.type === 'string') types.push(current.type);
+    queue.push(current.cause, current.originalError, current.error);
+    if (Array.isArray(current.groups)) queue.push(...current.groups);
+  }
+  return types;
+}
+
+function isUnknownTopic(error: unknown): boolean {
+  return errorTypes(error).includes('UNKNOWN_TOPIC_OR_PARTITION');
+}
