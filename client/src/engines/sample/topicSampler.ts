@@ -112,8 +112,8 @@ export class TopicSampler {
     try {
       await withTimeout(this.prepare(), timeoutMs, `Preparing to sample ${this.options.topic}`);
     } catch (error) {
-      await this.stop();
-      throw error;
+      await this.abandon(error);
+      return;
     }
     if (this.ended || this.stopping) return;
     if (!this.options.follow && [...this.states.values()].every((state) => state.start >= state.stopAt)) {
@@ -123,10 +123,17 @@ export class TopicSampler {
     try {
       await withTimeout(this.startConsumer(), timeoutMs, `Joining the sampler's own consumer group for ${this.options.topic}`);
     } catch (error) {
-      await this.stop();
-      throw error;
+      await this.abandon(error);
+      return;
     }
     if (this.options.follow) this.scheduleRefresh();
+  }
+
+  /** Cleans up after a failed start; the error is the caller's unless a stop was asked for meanwhile (Ctrl-C). */
+  private async abandon(error: unknown): Promise<void> {
+    const stopRequested = this.stopping !== undefined;
+    await this.stop();
+    if (!stopRequested) throw error;
   }
 
   /** Pauses fetching (live mode's pause); records already read stay delivered. */
