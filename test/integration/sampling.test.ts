@@ -16,6 +16,7 @@ import {
   kcatMissing,
   kcatOffsets,
   kcatProduce,
+  ORDER_SCHEMA,
   produce,
   registerOrderSchema,
 } from './support/sampleData';
@@ -28,6 +29,15 @@ import { TopicSampler, type SampleEndReason, type TopicSamplerOptions } from '..
 import { SAMPLE_GROUP_PREFIX } from '../../client/src/engines/sample/sampleNames';
 import { parseStartPosition } from '../../client/src/engines/sample/startPosition';
 import type { SampledRecord } from '../../client/src/engines/sample/sampleTypes';
+import { produceEvents, republishRecords } from '../../client/src/engines/sample/eventProducer';
+import { avroTemplate } from '../../client/src/engines/sample/avroTemplate';
+import { exportNdjson } from '../../client/src/engines/sample/sampleExport';
+import { parseNdjsonEvents } from '../../client/src/engines/sample/sampleImport';
+import { compileFilter, isFilterError } from '../../client/src/engines/sample/sampleFilter';
+import { textMatcher } from '../../client/src/engines/sample/textSearch';
+import { toSampleLine } from '../../client/src/engines/sample/sampleLine';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { spawnSync } from 'node:child_process';
 
 let skipReason: string | false = false;
 let stack: TestStack;
@@ -293,6 +303,87 @@ describe('the sampling engine on a real broker', { timeout: STACK_TEST_TIMEOUT_M
       ['0', '1', '2', '3', '4'],
     );
     await assertNoTrace(sampler);
+  });
+
+  test('filter, search and NDJSON export of what was sampled', async (t) => {
+    if (skipped(t)) return;
+    const { records } = await sample({ from: 'earliest' });
+    const filter = compileFilter('value.amount > 100.0 && headers.source == "web"');
+    assert.ok(!isFilterError(filter));
+    assert.deepEqual(
+      records.filter(filter.matches).map((record) => `${record.partition}:${record.offset}`),
+      ['0:3'],
+    );
+    assert.deepEqual(
+      records.filter(textMatcher('ONERROR')).map((record) => record.partition),
+      [1, 1, 1, 1, 1],
+      'search finds header values',
+    );
+    const lines = exportNdjson(records.filter(textMatcher('o-2')))
+      .trimEnd()
+      .split('\n');
+    assert.equal(lines.length, 1);
+    assert.equal(JSON.parse(lines[0]).value.id, 'o-2');
+  });
+
+  test('produce a template event (Avro by subject, key, headers) that an independent decoder reads back', async (t) => {
+    if (skipped(t)) return;
+    const target = freshTopicName('sample-produce');
+    await createTopic(kafka, target, 1);
+    await registerOrderSchema(stack.registry, target);
+    const template = avroTemplate(ORDER_SCHEMA) as Record<string, unknown>;
+    const value = { ...template, id: 'produced-1', amount: 12.5, quantity: 3, coupon: 'WELCOME', signature: 'cafe', checksum: '0a0b' };
+    const [written] = await produceEvents(
+      kafka,
+      target,
+      [
+        {
+          key: { format: 'text', text: 'k-1' },
+          value: { format: 'avro', json: value, subject: `${target}-value` },
+          headers: { source: 'panel' },
+        },
+      ],
+      { schemas: new SchemaCache(registry), subjects: registry },
+    );
+    assert.equal(written.offset, '0');
+    const consumed = spawnSync('kcat', ['-b', stack.bootstrap, '-t', target, '-C', '-e', '-o', 'beginning', '-q', '-f', '%k|%h\\n'], {
+      encoding: 'utf8',
+    });
+    assert.equal(consumed.stdout, 'k-1|source=panel\n');
+    const { records } = await sample({ from: 'earliest', topic: target });
+    const independent = await new SchemaRegistry({ host: stack.registry }).decode(records[0].rawValue as Buffer);
+    assert.equal(independent.id, 'produced-1');
+    assert.equal(independent.coupon, 'WELCOME');
+    assert.deepEqual(independent.signature, Buffer.from('cafe', 'hex'));
+    assert.deepEqual(records[0].value.value, value);
+  });
+
+  test('republish sends the exact bytes; an NDJSON export imports into another topic as the same events', async (t) => {
+    if (skipped(t)) return;
+    const { records } = await sample({ from: 'earliest', partitions: [1, 2] });
+    const redrive = freshTopicName('sample-redrive');
+    await createTopic(kafka, redrive, 1);
+    await republishRecords(kafka, records, redrive);
+    const copied = await sample({ from: 'earliest', topic: redrive });
+    assert.equal(copied.records.length, records.length);
+    copied.records.forEach((copy, index) => {
+      assert.deepEqual(copy.rawValue, records[index].rawValue);
+      assert.deepEqual(copy.rawKey, records[index].rawKey);
+      assert.deepEqual(copy.rawHeaders, records[index].rawHeaders);
+    });
+
+    const avroRecords = (await sample({ from: 'earliest', partitions: [0, 1] })).records;
+    const imported = parseNdjsonEvents(exportNdjson(avroRecords));
+    assert.deepEqual(imported.problems, []);
+    const target = freshTopicName('sample-import');
+    await createTopic(kafka, target, 1);
+    await produceEvents(kafka, target, imported.events, { schemas: new SchemaCache(registry) });
+    const again = await sample({ from: 'earliest', topic: target });
+    const comparable = (record: SampledRecord) => {
+      const line = toSampleLine(record);
+      return { key: line.key, value: line.value, headers: line.headers, format: line.format, schemaId: line.schemaId };
+    };
+    assert.deepEqual(again.records.map(comparable), avroRecords.map(comparable));
   });
 
   test('follow tails new events until stopped, then deletes its group', async (t) => {

@@ -4,24 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileFilter, isFilterError, type SampleFilter } from '../../../client/src/engines/sample/sampleFilter';
 import { textMatcher } from '../../../client/src/engines/sample/textSearch';
-import type { PlainJson, SampledRecord } from '../../../client/src/engines/sample/sampleTypes';
-
-export function record(value: PlainJson, extra: Partial<SampledRecord> = {}): SampledRecord {
-  return {
-    seq: 0,
-    topic: 't',
-    partition: 1,
-    offset: '42',
-    timestamp: 1_767_225_600_000,
-    key: { format: 'text', value: 'order-7', size: 7 },
-    value: { format: 'json', value, size: 10 },
-    headers: { source: 'web', 'x-trace': 'abc' },
-    rawKey: null,
-    rawValue: null,
-    rawHeaders: [],
-    ...extra,
-  };
-}
+import { record } from './sampleRecords';
 
 function filter(expression: string): SampleFilter {
   const compiled = compileFilter(expression);
