@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const suites = ['unit', 'conformance', 'differential', 'cli', 'protocol', 'integration', 'e2e'];
+const suites = ['unit', 'conformance', 'differential', 'cli', 'protocol', 'webview', 'integration', 'e2e'];
 const wanted = process.argv.slice(2).filter((name) => !name.startsWith('-'));
 const selected = wanted.length > 0 ? suites.filter((suite) => wanted.includes(suite)) : suites;
 
