@@ -27,6 +27,7 @@ export const COMMANDS = {
   compareSchemaVersions: 'datamesh.compareSchemaVersions',
   revealManifest: 'datamesh.revealManifest',
   copyName: 'datamesh.copyName',
+  sampleTopic: 'datamesh.sampleTopic',
 } as const;
 
 /** Context keys set by the extension, used in package.json `when` clauses. */

@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerLocalStackCommands } from './commands/localStackCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
+import { registerSampling } from './panels/sampling/registerSampling';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLocalStackCommands(context);
   // Views, connections and their commands; nothing connects until a view asks for children.
   const explorer = registerMeshExplorer(context);
+  registerSampling(context, explorer.manager);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default
