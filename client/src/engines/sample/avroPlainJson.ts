@@ -28,86 +28,160 @@ export function plainToLong(value: unknown): bigint | undefined {
   return big >= INT64_MIN && big <= INT64_MAX ? big : undefined;
 }
 
-const plainLong = avro.types.LongType.__with({
-  fromBuffer: (buffer: Buffer) => longToPlain(buffer.readBigInt64LE(0)),
-  toBuffer: (value: unknown) => {
-    const buffer = Buffer.alloc(8);
-    buffer.writeBigInt64LE(plainToLong(value) ?? 0n);
-    return buffer;
-  },
-  fromJSON: (value: unknown) => {
-    const long = plainToLong(value);
-    if (long === undefined) throw new Error(`not a long: ${String(value)}`);
-    return longToPlain(long);
-  },
-  toJSON: (value: unknown) => value,
-  isValid: (value: unknown) => plainToLong(value) !== undefined,
-  compare: (a: unknown, b: unknown) => {
-    const x = plainToLong(a) ?? 0n;
-    const y = plainToLong(b) ?? 0n;
-    return x < y ? -1 : x > y ? 1 : 0;
-  },
-});
+/**
+ * A long that reads its varint exactly: a number while it is exact in a double, else its decimal string.
+ * It replaces avsc's own long (which throws past 2^53) through avsc's typeHook; short varints take
+ * avsc's fast path, so the common case allocates nothing.
+ */
+interface AvroTap {
+  buf: Buffer;
+  pos: number;
+  readLong(): number;
+  writeLong(value: number): void;
+}
 
-/** An avsc type for a schema (JSON text or parsed), with exact longs and wrapped unions. */
-export function avroType(schema: string | object): avro.Type {
+const LongTypeBase = avro.types.LongType as unknown as new () => avro.Type;
+
+class ExactLongType extends LongTypeBase {
+  _read(tap: AvroTap): number | string {
+    // Up to 7 varint bytes hold at most 49 bits: avsc's own reading is exact there.
+    let end = tap.pos;
+    while (tap.buf[end] & 0x80 && end - tap.pos < 10) end++;
+    if (end - tap.pos < 7) return tap.readLong();
+    let zigzag = 0n;
+    let shift = 0n;
+    for (let at = tap.pos; at <= end; at++, shift += 7n) zigzag |= BigInt(tap.buf[at] & 0x7f) << shift;
+    tap.pos = end + 1;
+    return longToPlain(zigzag & 1n ? -(zigzag >> 1n) - 1n : zigzag >> 1n);
+  }
+
+  _check(value: unknown, _flags?: unknown, hook?: (value: unknown, type: avro.Type) => void): boolean {
+    const valid = plainToLong(value) !== undefined;
+    if (!valid && hook) hook(value, this);
+    return valid;
+  }
+
+  _write(tap: AvroTap, value: unknown): void {
+    const long = plainToLong(value);
+    if (long === undefined) throw new Error(`invalid "long": ${String(value)}`);
+    if (long >= -(2n ** 30n) && long < 2n ** 30n) {
+      tap.writeLong(Number(long));
+      return;
+    }
+    let zigzag = long >= 0n ? long << 1n : (-long << 1n) - 1n;
+    do {
+      let byte = Number(zigzag & 0x7fn);
+      zigzag >>= 7n;
+      if (zigzag > 0n) byte |= 0x80;
+      tap.buf[tap.pos++] = byte; // past the end, avsc sees an invalid tap and retries with a larger buffer
+    } while (zigzag > 0n);
+  }
+}
+
+const exactLong = new ExactLongType();
+
+/**
+ * An avsc type for a schema (JSON text or parsed), with exact longs. For reading, unions are unwrapped
+ * wherever avsc can tell the branches apart (no wrapper object per value); for writing they are always
+ * wrapped, so that a long written as a decimal string can never be taken for a string branch.
+ */
+export function avroType(schema: string | object, purpose: 'read' | 'write' = 'read'): avro.Type {
   const parsed: unknown = typeof schema === 'string' ? JSON.parse(schema) : schema;
   return avro.Type.forSchema(parsed as avro.Schema, {
-    wrapUnions: 'always',
-    typeHook: (candidate) => (candidate === 'long' || (isObject(candidate) && candidate.type === 'long') ? plainLong : undefined),
+    wrapUnions: purpose === 'read' ? 'auto' : 'always',
+    typeHook: (candidate) => (candidate === 'long' || (isObject(candidate) && candidate.type === 'long') ? exactLong : undefined),
   });
 }
 
 /** The plain JSON of a value that `type` decoded. */
 export function toPlainJson(type: avro.Type, value: unknown): PlainJson {
+  const convert = converterFor(type);
+  return convert ? convert(value) : (value as PlainJson);
+}
+
+type Converter = (value: unknown) => PlainJson;
+
+/** One converter per type, built once: sampling converts every record with the same few types. */
+const converters = new WeakMap<avro.Type, Converter | null>();
+
+/** The converter of a type, or null when avsc's value already is plain JSON (strings, ints, enums, exact longs). */
+function converterFor(type: avro.Type): Converter | null {
+  const known = converters.get(type);
+  if (known !== undefined) return known;
+  // A recursive record meets itself while its converter is built: it calls the finished one later.
+  let built: Converter | null = null;
+  converters.set(type, (value) => (built ? built(value) : (value as PlainJson)));
+  built = buildConverter(type);
+  converters.set(type, built);
+  return built;
+}
+
+function buildConverter(type: avro.Type): Converter | null {
   switch (type.typeName) {
-    case 'null':
-      return null;
-    case 'boolean':
-    case 'int':
-    case 'string':
-    case 'enum':
-      return value as PlainJson;
-    case 'abstract:long':
-    case 'long':
-      return typeof value === 'number' || typeof value === 'string' ? value : String(value);
     case 'float':
     case 'double':
-      return Number.isFinite(value) ? (value as number) : String(value);
+      return (value) => (Number.isFinite(value) ? (value as number) : String(value));
     case 'bytes':
     case 'fixed':
-      return (value as Buffer).toString('hex');
+      return (value) => (value as Buffer).toString('hex');
     case 'array': {
-      const items = (type as avro.types.ArrayType).itemsType;
-      return (value as unknown[]).map((item) => toPlainJson(items, item));
+      const item = converterFor((type as avro.types.ArrayType).itemsType);
+      return item ? (value) => (value as unknown[]).map(item) : null;
     }
     case 'map': {
-      const values = (type as avro.types.MapType).valuesType;
-      const result: Record<string, PlainJson> = {};
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) result[key] = toPlainJson(values, item);
-      return result;
+      const item = converterFor((type as avro.types.MapType).valuesType);
+      if (!item) return null;
+      return (value) => {
+        const map = value as Record<string, unknown>;
+        const result: Record<string, PlainJson> = {};
+        for (const key in map) result[key] = item(map[key]);
+        return result;
+      };
     }
     case 'record':
     case 'error': {
-      const result: Record<string, PlainJson> = {};
-      const record = value as Record<string, unknown>;
-      for (const field of (type as avro.types.RecordType).fields) result[field.name] = toPlainJson(field.type, record[field.name]);
-      return result;
+      // avsc's records are instances of a generated class; CEL and JSON want plain objects.
+      const fields = (type as avro.types.RecordType).fields;
+      const names = fields.map((field) => field.name);
+      const items = fields.map((field) => converterFor(field.type));
+      return (value) => {
+        const record = value as Record<string, unknown>;
+        const result: Record<string, PlainJson> = {};
+        for (let i = 0; i < names.length; i++) {
+          const item = items[i];
+          const field = record[names[i]];
+          result[names[i]] = item ? item(field) : (field as PlainJson);
+        }
+        return result;
+      };
     }
-    case 'union:wrapped':
+    case 'union:wrapped': {
+      const byBranch = new Map<string, Converter | null>(unionBranches(type).map((branch) => [branchKey(branch), converterFor(branch)]));
+      return (value) => {
+        if (value === null || value === undefined) return null;
+        const wrapper = value as Record<string, unknown>;
+        for (const name in wrapper) {
+          const item = byBranch.get(name);
+          return item ? item(wrapper[name]) : (wrapper[name] as PlainJson);
+        }
+        return null;
+      };
+    }
     case 'union:unwrapped': {
-      if (value === null || value === undefined) return null;
-      const branches = unionBranches(type);
-      if (type.typeName === 'union:unwrapped') {
-        const branch = branches.find((candidate) => candidate.isValid(value));
-        return branch ? toPlainJson(branch, value) : (value as PlainJson);
-      }
-      const [branchName, branchValue] = Object.entries(value as Record<string, unknown>)[0];
-      const branch = branches.find((candidate) => branchKey(candidate) === branchName);
-      return branch ? toPlainJson(branch, branchValue) : (branchValue as PlainJson);
+      const branches = unionBranches(type).filter((branch) => branch.typeName !== 'null');
+      const items = branches.map((branch) => converterFor(branch));
+      if (items.every((item) => item === null)) return null;
+      // The usual optional field, ["null", T]: a value that is not null is a T.
+      if (branches.length === 1) return (value) => (value === null || value === undefined ? null : (items[0] as Converter)(value));
+      return (value) => {
+        if (value === null || value === undefined) return null;
+        const index = branches.findIndex((candidate) => candidate.isValid(value));
+        const item = index >= 0 ? items[index] : null;
+        return item ? item(value) : (value as PlainJson);
+      };
     }
     default:
-      return value as PlainJson;
+      return null;
   }
 }
 

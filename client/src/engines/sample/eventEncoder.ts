@@ -3,7 +3,8 @@
  * or the latest version of a subject), JSON, UTF-8 text or hex bytes. Avro values are plain JSON (as
  * sampled and exported) and are checked against the schema first, each problem with its field path.
  */
-import { AvroValueError, fromPlainJson } from './avroPlainJson';
+import type avro from 'avsc';
+import { AvroValueError, avroType, fromPlainJson } from './avroPlainJson';
 import { isSchemaFailure, type SchemaCache } from './schemaCache';
 import type { PlainJson } from './sampleTypes';
 import { toWireFormat } from './wireFormat';
@@ -43,14 +44,26 @@ export async function encodePayload(payload: PayloadToEncode, schemas: SchemaCac
       }
       const schema = await schemas.get(id);
       if (isSchemaFailure(schema)) throw new EncodeError(`cannot encode with schema id ${id}: ${schema.reason}`);
+      const type = writeType(id, schema.text);
       let value: unknown;
       try {
-        value = fromPlainJson(schema.type, payload.json);
+        value = fromPlainJson(type, payload.json);
       } catch (error) {
         if (error instanceof AvroValueError) throw new EncodeError(`the value does not match schema id ${id}: ${error.message}`);
         throw error;
       }
-      return toWireFormat(id, schema.type.toBuffer(value));
+      return toWireFormat(id, type.toBuffer(value));
     }
   }
+}
+
+/** Types for writing, by schema id: unions wrapped (see avroType). */
+const writeTypes = new Map<number, { text: string; type: avro.Type }>();
+
+function writeType(id: number, text: string): avro.Type {
+  const known = writeTypes.get(id);
+  if (known && known.text === text) return known.type;
+  const type = avroType(text, 'write');
+  writeTypes.set(id, { text, type });
+  return type;
 }

@@ -7,7 +7,8 @@
  * object or array makes JSON (a bare `123` or `true` stays text, as most string keys would be
  * misread otherwise); valid UTF-8 without control characters makes text; anything else is binary.
  */
-import { toPlainJson } from './avroPlainJson';
+import { isUtf8 } from 'node:buffer';
+import { avroBinaryReader } from './avroBinaryReader';
 import { isSchemaFailure, registrationFor, type SchemaCache } from './schemaCache';
 import type { BinaryValue, DecodedPayload, FormatChoice, PlainJson } from './sampleTypes';
 import { WIRE_HEADER_SIZE, wireSchemaId } from './wireFormat';
@@ -35,20 +36,43 @@ export function decodePayload(bytes: Buffer | null, choice: FormatChoice, schema
       return decodeText(bytes, true);
     case 'binary':
       return binary(bytes, 'shown as bytes (binary chosen)');
-    case 'auto': {
-      // A leading 0 byte is never JSON or text: a wire-format payload is Avro, or binary saying why not.
-      const avro = decodeAvro(bytes, schemas, subject);
-      if (avro) return avro;
-      const json = decodeJson(bytes, false);
-      if (json.format === 'json') return json;
-      const text = decodeText(bytes, false);
-      if (text.format === 'text') return text;
-      return binary(
-        bytes,
-        `not Avro in the Confluent wire format, not a JSON object or array, and ${(text.value as unknown as BinaryValue).error}`,
-      );
+    case 'auto':
+      return decodeAuto(bytes, schemas, subject);
+  }
+}
+
+/** Detection in one pass over the bytes: the UTF-8 text is decoded once, and nothing is built for a decoder that does not apply. */
+function decodeAuto(bytes: Buffer, schemas: SchemaCache, subject?: string): DecodedPayload {
+  // A leading 0 byte is never JSON or text: a wire-format payload is Avro, or binary saying why not.
+  const avro = decodeAvro(bytes, schemas, subject);
+  if (avro) return avro;
+  const text = utf8Text(bytes);
+  if (typeof text !== 'string')
+    return binary(bytes, `not Avro in the Confluent wire format, not a JSON object or array, and not UTF-8 text: ${text.error}`);
+  const first = firstNonSpace(text);
+  if (first === '{' || first === '[') {
+    try {
+      return { format: 'json', value: JSON.parse(text) as PlainJson, size: bytes.length };
+    } catch {
+      // Text that starts like JSON: shown as the text it is.
     }
   }
+  const control = firstControlCharacter(text);
+  if (control >= 0) {
+    return binary(
+      bytes,
+      `not Avro in the Confluent wire format, not a JSON object or array, and not text: control character U+${text.charCodeAt(control).toString(16).padStart(4, '0')} at character ${control}`,
+    );
+  }
+  return { format: 'text', value: text, size: bytes.length };
+}
+
+function firstNonSpace(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char !== ' ' && char !== '\n' && char !== '\r' && char !== '\t') return char;
+  }
+  return undefined;
 }
 
 function decodeAvro(bytes: Buffer, schemas: SchemaCache, preferredSubject?: string): DecodedPayload | undefined {
@@ -57,24 +81,26 @@ function decodeAvro(bytes: Buffer, schemas: SchemaCache, preferredSubject?: stri
   const schema = schemas.peek(id);
   if (schema === undefined) return binary(bytes, `Confluent wire format with schema id ${id}, whose schema has not been fetched`);
   if (isSchemaFailure(schema)) return binary(bytes, `Confluent wire format, but ${schema.reason}`, id);
-  let decoded: unknown;
+  let decoded: PlainJson;
   try {
-    const { value, offset } = schema.type.decode(bytes, WIRE_HEADER_SIZE);
-    if (offset < 0) return binary(bytes, `the Avro body is truncated for schema id ${id}`, id);
-    if (offset !== bytes.length)
-      return binary(bytes, `the Avro body has ${bytes.length - offset} bytes left over after a value of schema id ${id}`, id);
+    const { value, end } = avroBinaryReader(schema.type)(bytes, WIRE_HEADER_SIZE);
+    if (end !== bytes.length)
+      return binary(bytes, `the Avro body has ${bytes.length - end} bytes left over after a value of schema id ${id}`, id);
     decoded = value;
   } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
     return binary(
       bytes,
-      `the Avro body does not decode with schema id ${id}: ${error instanceof Error ? error.message : String(error)}`,
+      /truncated/.test(reason)
+        ? `the Avro body is truncated for schema id ${id}`
+        : `the Avro body does not decode with schema id ${id}: ${reason}`,
       id,
     );
   }
   const registration = registrationFor(schema, preferredSubject);
   return {
     format: 'avro',
-    value: toPlainJson(schema.type, decoded),
+    value: decoded,
     schemaId: id,
     ...(registration ? { subject: registration.subject, version: registration.version } : {}),
     size: bytes.length,
@@ -110,11 +136,9 @@ function decodeText(bytes: Buffer, forced: boolean): DecodedPayload {
 }
 
 function utf8Text(bytes: Buffer): string | { error: string } {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return { error: `invalid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)}` };
-  }
+  // isUtf8 and toString are native and cheap for the short keys and headers of most records.
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  return { error: `invalid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)}` };
 }
 
 /** The index of the first control character other than tab, line feed and carriage return, or -1. */

@@ -44,7 +44,10 @@ export interface SampledRecord {
   value: DecodedPayload;
   /** Header name -> UTF-8 text (undecodable header bytes as `0x` + hex). A repeated name keeps its last value. */
   headers: Record<string, string>;
-  /** The exact bytes, kept for the raw view, republishing and exports; null for a missing payload. */
+  /**
+   * The exact bytes, for the raw view and republishing; null for a missing payload. As the sampler hands
+   * records out they are views of the consumer's whole fetch response: keep a record with detachRecord.
+   */
   rawKey: Buffer | null;
   rawValue: Buffer | null;
   rawHeaders: [string, Buffer][];

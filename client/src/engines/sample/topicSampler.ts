@@ -18,6 +18,8 @@ import { resolveStartOffsets, type PartitionOffsets } from './startPosition';
 
 const DISCONNECT_WAIT_MS = 3_000;
 const END_OFFSETS_REFRESH_MS = 2_000;
+/** Records decoded and delivered at a time. */
+const DELIVERY_CHUNK = 500;
 
 /** A problem of the request itself (an unknown topic or partition), as opposed to the network. */
 export class SampleRequestError extends Error {
@@ -84,11 +86,17 @@ export class TopicSampler {
   private ended = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private groupCreated = false;
+  /** The topic-name strategy's subjects, preferred when a schema is registered under several. */
+  private readonly keySubject: string;
+  private readonly valueSubject: string;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: TopicSamplerOptions,
-  ) {}
+  ) {
+    this.keySubject = `${options.topic}-key`;
+    this.valueSubject = `${options.topic}-value`;
+  }
 
   get paused(): boolean {
     return this.pausedByUser;
@@ -235,6 +243,15 @@ export class TopicSampler {
       if (next > state.end) state.end = next;
       this.checkDone();
     });
+    const others = (await this.partitionsOfTopic()).filter((partition) => !this.states.has(partition));
+    // Positions are set as the group is joined, before the first fetch (a seek after run() comes after
+    // a first, wasted fetch), and again after any rejoin, which would otherwise reset them: the group
+    // commits nothing, so kafkajs would fall back to the end of each partition.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const state of this.states.values()) consumer.seek({ topic, partition: state.partition, offset: state.position.toString() });
+      if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+      if (this.pausedByUser) consumer.pause([{ topic, partitions: this.partitions }]);
+    });
     await consumer.connect();
     this.groupCreated = true;
     await consumer.subscribe({ topics: [topic], fromBeginning: false });
@@ -244,10 +261,6 @@ export class TopicSampler {
       eachBatch: async (payload) =>
         this.handleBatch(payload.batch.partition, payload.batch.messages, payload.resolveOffset, payload.isRunning),
     });
-    for (const state of this.states.values()) consumer.seek({ topic, partition: state.partition, offset: state.start.toString() });
-    const others = (await this.partitionsOfTopic()).filter((partition) => !this.states.has(partition));
-    if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
-    if (this.pausedByUser) consumer.pause([{ topic, partitions: this.partitions }]);
   }
 
   private pausedMidBatch = false;
@@ -262,13 +275,15 @@ export class TopicSampler {
     this.pausedMidBatch = false;
     if (!state || this.stopping || !isRunning()) return;
     const limit = this.options.follow ? undefined : state.stopAt;
-    const wanted: KafkaMessage[] = [];
-    for (const message of messages) {
+    // Before the seek took effect, or past the end of a bounded sample: not part of it. Offsets ascend,
+    // so only a batch that crosses a bound needs a look at each message.
+    const inside = (message: KafkaMessage) => {
       const offset = BigInt(message.offset);
-      // Before the seek took effect, or past the end of a bounded sample: not part of it.
-      if (offset < state.position || (limit !== undefined && offset >= limit)) continue;
-      wanted.push(message);
-    }
+      return offset >= state.position && (limit === undefined || offset < limit);
+    };
+    const first = messages[0];
+    const final = messages[messages.length - 1];
+    const wanted = first && inside(first) && inside(final) ? messages : messages.filter(inside);
     if (wanted.length === 0) {
       const last = messages[messages.length - 1];
       if (last) resolveOffset(last.offset);
@@ -284,20 +299,26 @@ export class TopicSampler {
       if (valueId !== undefined) ids.add(valueId);
     }
     if (ids.size > 0) await this.options.schemas.load(ids);
-    if (this.stopping) return;
-    const records = wanted.map((message) => this.toRecord(partition, message, keyFormat, valueFormat));
-    const answer = this.options.onRecords(records);
-    const consumed = answer ? Math.max(0, Math.min(answer.consumed, records.length)) : records.length;
-    if (consumed > 0) {
-      const lastTaken = records[consumed - 1].offset;
-      resolveOffset(lastTaken);
-      state.position = BigInt(lastTaken) + 1n;
-    }
-    if (consumed < records.length || answer?.pause) {
-      // The records not taken are fetched again after resume: their offsets stay unresolved.
-      this.pausedMidBatch = consumed < records.length;
-      this.pause();
-      return;
+    // Decoded and handed out in chunks: a whole fetch decoded at once would outlive the young
+    // generation and make every collection a full one.
+    for (let start = 0; start < wanted.length; start += DELIVERY_CHUNK) {
+      if (this.stopping) return;
+      const records = wanted
+        .slice(start, start + DELIVERY_CHUNK)
+        .map((message) => this.toRecord(partition, message, keyFormat, valueFormat));
+      const answer = this.options.onRecords(records);
+      const consumed = answer ? Math.max(0, Math.min(answer.consumed, records.length)) : records.length;
+      if (consumed > 0) {
+        const lastTaken = records[consumed - 1].offset;
+        resolveOffset(lastTaken);
+        state.position = BigInt(lastTaken) + 1n;
+      }
+      if (consumed < records.length || answer?.pause) {
+        // The records not taken are fetched again after resume: their offsets stay unresolved.
+        this.pausedMidBatch = consumed < records.length || start + DELIVERY_CHUNK < wanted.length;
+        this.pause();
+        return;
+      }
     }
     const last = messages[messages.length - 1];
     if (last) resolveOffset(last.offset);
@@ -306,25 +327,32 @@ export class TopicSampler {
   private toRecord(partition: number, message: KafkaMessage, keyFormat: FormatChoice, valueFormat: FormatChoice): SampledRecord {
     const headers: Record<string, string> = {};
     const rawHeaders: [string, Buffer][] = [];
-    for (const [name, raw] of Object.entries(message.headers ?? {})) {
-      for (const one of Array.isArray(raw) ? raw : [raw]) {
-        if (one === undefined) continue;
-        const bytes = typeof one === 'string' ? Buffer.from(one, 'utf8') : one;
-        rawHeaders.push([name, bytes]);
-        headers[name] = decodeHeaderValue(bytes);
+    const messageHeaders = message.headers;
+    if (messageHeaders) {
+      for (const name in messageHeaders) {
+        const raw = messageHeaders[name];
+        for (const one of Array.isArray(raw) ? raw : [raw]) {
+          if (one === undefined) continue;
+          const bytes = typeof one === 'string' ? Buffer.from(one, 'utf8') : one;
+          rawHeaders.push([name, bytes]);
+          headers[name] = decodeHeaderValue(bytes);
+        }
       }
     }
+    // Views of kafkajs's fetch response, not copies: whoever keeps records copies them (detachRecord).
+    const rawKey = message.key;
+    const rawValue = message.value;
     return {
       seq: this.seq++,
       topic: this.options.topic,
       partition,
       offset: message.offset,
       timestamp: Number(message.timestamp),
-      key: decodePayload(message.key, keyFormat, this.options.schemas, `${this.options.topic}-key`),
-      value: decodePayload(message.value, valueFormat, this.options.schemas, `${this.options.topic}-value`),
+      key: decodePayload(rawKey, keyFormat, this.options.schemas, this.keySubject),
+      value: decodePayload(rawValue, valueFormat, this.options.schemas, this.valueSubject),
       headers,
-      rawKey: message.key,
-      rawValue: message.value,
+      rawKey,
+      rawValue,
       rawHeaders,
     };
   }

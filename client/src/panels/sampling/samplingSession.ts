@@ -7,6 +7,7 @@
  */
 import type { SampledRecord } from '../../engines/sample/sampleTypes';
 import { RingBuffer } from '../../engines/sample/ringBuffer';
+import { detachRecord } from '../../engines/sample/detachRecord';
 import { compileFilter, isFilterError, type SampleFilter } from '../../engines/sample/sampleFilter';
 import { textMatcher, payloadText } from '../../engines/sample/textSearch';
 import { exportRecords, type ExportFormat } from '../../engines/sample/sampleExport';
@@ -247,7 +248,7 @@ export class SamplingSession {
     const room = wasPausedFull ? records.length : this.buffer.capacity - this.buffer.size;
     const taken = records.slice(0, room);
     for (const record of taken) {
-      const dropped = this.buffer.push(record);
+      const dropped = this.buffer.push(detachRecord(record));
       if (dropped) this.drop(dropped);
       this.bySeq.set(record.seq, record);
       if (this.localSchema) this.checkDrift(record);
