@@ -137,6 +137,9 @@ describe('the sampling panel in Chromium', { skip }, () => {
     await page.locator('.row[data-index="99999"] .offset', { hasText: '99999' }).waitFor({ timeout: 10_000 });
     const rendered = await page.locator('#rows .row').count();
     assert.ok(rendered > 10 && rendered < 120, `only the rows in view are in the DOM (${rendered})`);
+    await page.locator('.row[data-index="99990"]').click();
+    await page.locator('#detail pre').waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'webview', 'sampling-panel.png') });
     await page.close();
   });
 
@@ -145,7 +148,7 @@ describe('the sampling panel in Chromium', { skip }, () => {
     await page.locator('#count', { hasText: '100,000 shown' }).waitFor({ timeout: 15_000 });
     for (const target of [50_000, 12_345, 0, 99_990]) {
       const started = Date.now();
-      await page.locator('#scroller').evaluate((element, top) => (element.scrollTop = top), target * 24);
+      await page.locator('#scroller').evaluate((element, top) => (element.scrollTop = top), target * 24 + 24);
       const row = page.locator(`.row[data-index="${target}"]`);
       await row.locator('.offset', { hasText: String(target) }).waitFor({ timeout: 5_000 });
       const elapsed = Date.now() - started;

@@ -66,8 +66,10 @@ export function panelHtml(options: PanelPageOptions): string {
 </section>
 <main class="split">
   <section class="table" aria-label="Messages">
-    <div class="row head" role="row"><span class="cell partition">P</span><span class="cell offset">Offset</span><span class="cell timestamp">Timestamp</span><span class="cell key">Key</span><span class="cell value">Value</span><span class="cell headers">Headers</span><span class="cell schema">Schema</span></div>
-    <div id="scroller" class="scroller" tabindex="0"><div id="rows" class="rows" role="rowgroup"></div></div>
+    <div id="scroller" class="scroller" tabindex="0">
+      <div class="row head" role="row"><span class="cell partition">P</span><span class="cell offset">Offset</span><span class="cell timestamp">Timestamp</span><span class="cell key">Key</span><span class="cell value">Value</span><span class="cell headers">Headers</span><span class="cell schema">Schema</span></div>
+      <div id="rows" class="rows" role="rowgroup"></div>
+    </div>
     <div id="count" class="hint"></div>
   </section>
   <aside id="detail" class="detail" aria-label="Record"></aside>

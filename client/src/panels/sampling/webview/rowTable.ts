@@ -34,6 +34,8 @@ export class RowTable {
       getScrollElement: () => this.scroller,
       estimateSize: () => ROW_HEIGHT,
       overscan: 12,
+      // The sticky header row sits above the rows inside the scrolling element.
+      scrollMargin: ROW_HEIGHT,
       scrollToFn: elementScroll,
       observeElementRect,
       observeElementOffset,
@@ -104,7 +106,7 @@ export class RowTable {
 
   private rowNode(index: number, top: number, row: RowSummary | undefined): HTMLElement {
     const node = element('div', { className: 'row', attributes: { role: 'row', 'data-index': String(index) } });
-    node.style.transform = `translateY(${top}px)`;
+    node.style.transform = `translateY(${top - ROW_HEIGHT}px)`;
     if (!row) {
       node.classList.add('loading');
       node.append(element('span', { className: 'cell wide', text: '…' }));
