@@ -92,6 +92,7 @@ export class SamplingSession {
   private statusDirty = true;
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private ticks = 0;
 
   constructor(
     readonly topic: string,
@@ -414,6 +415,9 @@ export class SamplingSession {
 
   private flush(): void {
     if (this.disposed) return;
+    // The position against the end offsets moves without new records (the sampler refreshes the ends).
+    if (++this.ticks % 10 === 0 && this.sampler && (this.state === 'running' || this.state === 'paused' || this.state === 'full'))
+      this.statusDirty = true;
     if (this.viewDirty) {
       this.viewDirty = false;
       const rows = this.rows();
