@@ -386,6 +386,41 @@ describe('the sampling engine on a real broker', { timeout: STACK_TEST_TIMEOUT_M
     assert.deepEqual(again.records.map(comparable), avroRecords.map(comparable));
   });
 
+  test('a transactional topic ends at its end offsets past the commit marker, aborted records left out', async (t) => {
+    if (skipped(t)) return;
+    const target = freshTopicName('sample-txn');
+    await createTopic(kafka, target, 1);
+    const producer = kafka.producer({ transactionalId: `txn-${target}`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      const committed = await producer.transaction();
+      await committed.send({
+        topic: target,
+        messages: [
+          { key: 'a', value: '{"n":1}' },
+          { key: 'b', value: '{"n":2}' },
+        ],
+      });
+      await committed.commit();
+      const aborted = await producer.transaction();
+      await aborted.send({ topic: target, messages: [{ key: 'x', value: '{"n":99}' }] });
+      await aborted.abort();
+    } finally {
+      await producer.disconnect();
+    }
+    // 2 records, a commit marker, 1 aborted record and an abort marker: the end offset is 5.
+    const { records, reason, sampler } = await sample({ from: 'earliest', topic: target });
+    assert.equal(reason, 'end-offsets');
+    assert.deepEqual(
+      records.map((record) => record.key.value),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      sampler.progress().map((entry) => [entry.position, entry.end]),
+      [['5', '5']],
+    );
+  });
+
   test('follow tails new events until stopped, then deletes its group', async (t) => {
     if (skipped(t)) return;
     const seen: SampledRecord[] = [];

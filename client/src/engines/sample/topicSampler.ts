@@ -234,12 +234,17 @@ export class TopicSampler {
     consumer.on(consumer.events.CRASH, (event) => {
       if (!this.stopping) this.finish('error', event.payload.error);
     });
-    // Progress comes from END_BATCH_PROCESS too: batches of only control records never reach eachBatch.
+    // Progress comes from END_BATCH_PROCESS too: batches of only control records (transaction markers)
+    // never reach eachBatch, and a batch's last offset can be such a record. Only a batch that reached
+    // no handler, or that the handler took whole, moves the position: kafkajs reports the batch's end
+    // even when the handler skipped it (during a rebalance), and those records must be read again.
     consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
       const state = this.states.get(event.payload.partition);
       if (!state || event.payload.topic !== topic) return;
+      const takenWhole = this.batchTakenWhole.get(event.payload.partition) === true;
+      this.batchTakenWhole.delete(event.payload.partition);
       const next = BigInt(event.payload.lastOffset) + 1n;
-      if (next > state.position && next > state.start && !this.pausedMidBatch) state.position = next;
+      if ((event.payload.batchSize === 0 || takenWhole) && next > state.position && next > state.start) state.position = next;
       if (next > state.end) state.end = next;
       this.checkDone();
     });
@@ -263,7 +268,8 @@ export class TopicSampler {
     });
   }
 
-  private pausedMidBatch = false;
+  /** Per partition: whether the handler took the batch being processed whole (see END_BATCH_PROCESS). */
+  private readonly batchTakenWhole = new Map<number, boolean>();
 
   private async handleBatch(
     partition: number,
@@ -272,7 +278,7 @@ export class TopicSampler {
     isRunning: () => boolean,
   ): Promise<void> {
     const state = this.states.get(partition);
-    this.pausedMidBatch = false;
+    this.batchTakenWhole.set(partition, false);
     if (!state || this.stopping || !isRunning()) return;
     const limit = this.options.follow ? undefined : state.stopAt;
     // Before the seek took effect, or past the end of a bounded sample: not part of it. Offsets ascend,
@@ -287,6 +293,7 @@ export class TopicSampler {
     if (wanted.length === 0) {
       const last = messages[messages.length - 1];
       if (last) resolveOffset(last.offset);
+      this.batchTakenWhole.set(partition, true);
       return;
     }
     const keyFormat = this.options.keyFormat ?? 'auto';
@@ -315,13 +322,14 @@ export class TopicSampler {
       }
       if (consumed < records.length || answer?.pause) {
         // The records not taken are fetched again after resume: their offsets stay unresolved.
-        this.pausedMidBatch = consumed < records.length || start + DELIVERY_CHUNK < wanted.length;
+        if (consumed === records.length && start + DELIVERY_CHUNK >= wanted.length) this.batchTakenWhole.set(partition, true);
         this.pause();
         return;
       }
     }
     const last = messages[messages.length - 1];
     if (last) resolveOffset(last.offset);
+    this.batchTakenWhole.set(partition, true);
   }
 
   private toRecord(partition: number, message: KafkaMessage, keyFormat: FormatChoice, valueFormat: FormatChoice): SampledRecord {
