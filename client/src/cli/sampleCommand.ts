@@ -134,7 +134,10 @@ export async function runSample(
   };
 
   const interrupt = () => {
+    // A second Ctrl-C does not wait for the group to be deleted.
+    if (stoppedByUser) process.exit(130);
     stoppedByUser = true;
+    out.error("datamesh sample: stopping (leaving and deleting the sampler's consumer group)...");
     void sampler?.stop();
   };
   const removeInterrupt = proc.onInterrupt(interrupt);
