@@ -36,6 +36,7 @@ const FAILURE_MEMORY_MS = 5_000;
 export class SchemaCache {
   private readonly entries = new Map<number, Entry>();
   private readonly pending = new Map<number, Promise<void>>();
+  private last: CachedSchema | undefined;
 
   constructor(
     private readonly source: SchemaSource | undefined,
@@ -44,9 +45,14 @@ export class SchemaCache {
 
   /** The cached schema or failure for an id, without fetching; undefined when not fetched yet. */
   peek(id: number): CachedSchema | SchemaFailure | undefined {
+    if (id === this.last?.id) return this.last;
     const entry = this.entries.get(id);
     if (!entry) return undefined;
-    if ('schema' in entry) return entry.schema;
+    if ('schema' in entry) {
+      // Most topics use one schema: the last one found answers the next record without a lookup.
+      this.last = entry.schema;
+      return entry.schema;
+    }
     if (entry.until < this.now()) {
       this.entries.delete(id);
       return undefined;
@@ -128,6 +134,17 @@ export function isSchemaFailure(entry: CachedSchema | SchemaFailure): entry is S
  * topic-name strategy) when the schema is registered there, else its newest registration.
  */
 export function registrationFor(schema: CachedSchema, preferredSubject?: string): { subject: string; version: number } | undefined {
-  const own = schema.registrations.find((entry) => entry.subject === preferredSubject);
-  return own ?? [...schema.registrations].sort((a, b) => b.version - a.version)[0];
+  const key = preferredSubject ?? '';
+  let chosen = chosenRegistrations.get(schema)?.get(key);
+  if (chosen === undefined) {
+    const own = schema.registrations.find((entry) => entry.subject === preferredSubject);
+    chosen = own ?? [...schema.registrations].sort((a, b) => b.version - a.version)[0] ?? null;
+    let bySubject = chosenRegistrations.get(schema);
+    if (!bySubject) chosenRegistrations.set(schema, (bySubject = new Map()));
+    bySubject.set(key, chosen);
+  }
+  return chosen ?? undefined;
 }
+
+/** The registration chosen per schema and preferred subject, worked out once: it is asked for every record. */
+const chosenRegistrations = new WeakMap<CachedSchema, Map<string, { subject: string; version: number } | null>>();

@@ -339,8 +339,14 @@ export class TopicSampler {
     if (messageHeaders) {
       for (const name in messageHeaders) {
         const raw = messageHeaders[name];
-        for (const one of Array.isArray(raw) ? raw : [raw]) {
-          if (one === undefined) continue;
+        if (raw === undefined) continue;
+        if (!Array.isArray(raw)) {
+          const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+          rawHeaders.push([name, bytes]);
+          headers[name] = decodeHeaderValue(bytes);
+          continue;
+        }
+        for (const one of raw) {
           const bytes = typeof one === 'string' ? Buffer.from(one, 'utf8') : one;
           rawHeaders.push([name, bytes]);
           headers[name] = decodeHeaderValue(bytes);
