@@ -1,4 +1,4 @@
-// Three bundles: the extension host client, the language server and the datamesh CLI.
+// The bundles: the extension host client, the language server, the datamesh CLI and the sampling panel's page.
 import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -26,6 +26,18 @@ const builds = [
     entryPoints: ['client/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The sampling panel's page: a browser bundle, no Node.
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: ['client/src/panels/sampling/webview/main.ts'],
+    outfile: 'dist/webview/sampling.js',
   },
 ];
 

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const suites = ['unit', 'conformance', 'differential', 'cli', 'protocol', 'integration', 'e2e'];
+const suites = ['unit', 'conformance', 'differential', 'cli', 'protocol', 'webview', 'integration', 'e2e'];
 /** The longest one test file of each suite may take, under load on a 2-core machine (a few times what it needs). */
-const FILE_TIMEOUT_MINUTES = { unit: 5, conformance: 5, differential: 15, cli: 5, protocol: 5, integration: 20, e2e: 20 };
+const FILE_TIMEOUT_MINUTES = { unit: 5, conformance: 5, differential: 15, cli: 5, protocol: 5, webview: 5, integration: 20, e2e: 20 };
 /** Build, type check and each linter. */
 const TOOL_TIMEOUT_MS = 10 * 60_000;
 const budgetMinutes = Number(process.env.DATAMESH_TEST_BUDGET_MINUTES || 50);

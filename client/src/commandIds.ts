@@ -30,6 +30,7 @@ export const COMMANDS = {
   compareSchemaVersions: 'datamesh.compareSchemaVersions',
   revealManifest: 'datamesh.revealManifest',
   copyName: 'datamesh.copyName',
+  sampleTopic: 'datamesh.sampleTopic',
 } as const;
 
 /** Context keys set by the extension (setContext), each read by a package.json `when` clause. */

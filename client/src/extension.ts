@@ -6,6 +6,7 @@ import { registerLocalStackCommands } from './commands/localStackCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
 import { registerCatalogSync } from './catalogSync';
+import { registerSampling } from './panels/sampling/registerSampling';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLocalStackCommands(context);
   // Views, connections and their commands; nothing connects until a view asks for children.
   const explorer = registerMeshExplorer(context);
+  registerSampling(context, explorer.manager);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default

@@ -3,10 +3,13 @@
 // manifest's top-level keys. Needs the tools from .ci/install-e2e-tools.sh; without them the tests
 // are skipped, except under CI=true, where that is a failure.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
+import { releaseTestStack, startTestStack, type TestStack } from '../integration/support/stackFixture';
 import {
   closeBrowser,
   collectLogs,
@@ -93,6 +96,7 @@ if (!('tools' in found) && !inCi) {
     test('completion on an empty top-level line offers the manifest keys', { skip: reason }, () => {});
     test('an .avsc with a misspelt type shows an Avro diagnostic with a suggestion', { skip: reason }, () => {});
     test('the Data Mesh view container lists the workspace draft without a broker', { skip: reason }, () => {});
+    test('the sampling panel shows live events of the local stack, filters them and marks drift', { skip: reason }, () => {});
   });
 } else {
   describe('VS Code end to end (code-server + Chromium)', () => {
@@ -326,6 +330,131 @@ if (!('tools' in found) && !inCi) {
           'the welcome offers Add Connection',
         );
       });
+    });
+
+    test('the sampling panel shows live events of the local stack, filters them and marks drift', { timeout: 360_000 }, async (t) => {
+      const noJava = await chooseJava().then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)),
+      );
+      if (noJava && !inCi) {
+        t.skip(`the local stack cannot start here: ${noJava}`);
+        return;
+      }
+      let stack: TestStack | undefined;
+      let kafka: Kafka | undefined;
+      try {
+        stack = await startTestStack();
+        kafka = new Kafka({ brokers: [stack.bootstrap], logLevel: logLevel.NOTHING });
+        const topic = 'sales.orders.v1'; // the fixture's port, whose schema is schemas/order.avsc
+        const admin = kafka.admin();
+        await admin.connect();
+        await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+        await admin.disconnect();
+        const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+        await producer.connect();
+        const order = (n: number) => ({
+          key: `o-${n}`,
+          value: JSON.stringify({
+            orderId: `o-${n}`,
+            customerId: `c-${n}`,
+            status: 'PLACED',
+            amount: '01f4',
+            placedAt: Date.now(),
+            note: null,
+          }),
+          headers: { source: 'e2e' },
+        });
+        await producer.send({ topic, messages: [0, 1].map(order) });
+
+        // Connect the extension to the stack, as Add Connection would (the settings file is watched).
+        const settingsFile = join(session!.userDataDir, 'User', 'settings.json');
+        const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+        settings['datamesh.connections'] = [
+          {
+            name: 'e2e stack',
+            bootstrapServers: [stack.bootstrap],
+            security: { protocol: 'plaintext' },
+            registry: { url: stack.registry, auth: { kind: 'none' } },
+          },
+        ];
+        settings['datamesh.activeConnection'] = 'e2e stack';
+        writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+
+        await step('sampling', async (page) => {
+          // A reload reads the new settings (code-server does not always notice the file change by itself).
+          await runCommand(page, 'Developer: Reload Window');
+          await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: 60_000 });
+          await page.locator('.statusbar-item', { hasText: 'e2e stack' }).first().waitFor({ state: 'visible', timeout: 90_000 });
+          // The palette command asks for the topic.
+          await runCommand(page, 'Data Mesh: Sample Events');
+          const pick = page.locator('.quick-input-widget .quick-input-box input').first();
+          await pick.waitFor({ state: 'visible', timeout: 30_000 });
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: topic })
+            .first()
+            .waitFor({ state: 'visible', timeout: 30_000 });
+          await page.keyboard.type(topic, { delay: 10 });
+          await page.keyboard.press('Enter');
+          await page.locator('.tabs-container .tab', { hasText: `Sample: ${topic}` }).waitFor({ state: 'visible', timeout: 30_000 });
+          const panel: FrameLocator = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+          await panel
+            .locator('#count', { hasText: /^2 shown of 2 buffered · checked against schemas\/order\.avsc/ })
+            .waitFor({ timeout: 60_000 });
+
+          // Live: events produced while the panel is open appear, a hostile one as text.
+          await producer.send({
+            topic,
+            messages: [
+              ...[2, 3, 4].map(order),
+              {
+                key: '<img src=x onerror="window.__pwned=1">',
+                value: '<script>window.__pwned=2</script>',
+                headers: { '<b>h</b>': '<i>v</i>' },
+              },
+            ],
+          });
+          await panel.locator('#count', { hasText: /^6 shown of 6 buffered/ }).waitFor({ timeout: 60_000 });
+          const hostile = panel.locator('.row', { has: panel.locator('.key', { hasText: '<img src=x onerror=' }) }).first();
+          await hostile.waitFor({ timeout: 15_000 });
+          assert.equal(await hostile.locator('.value').textContent(), '<script>window.__pwned=2</script>');
+          assert.equal(await hostile.locator('.headers').textContent(), '<b>h</b>=<i>v</i>');
+          assert.equal(await panel.locator('#rows img, #rows script, #rows b, #rows i').count(), 0, 'no payload became markup');
+          assert.match((await hostile.getAttribute('class')) ?? '', /\bdrift\b/, 'a text value does not fit the local schema');
+          const valid = panel.locator('.row', { has: panel.locator('.key', { hasText: /^o-3$/ }) }).first();
+          assert.doesNotMatch((await valid.getAttribute('class')) ?? '', /\bdrift\b/);
+          await sleep(500);
+          const shot = await screenshot(page, '05-sampling-panel');
+          console.log(`# screenshot: ${shot}`);
+
+          // The filter narrows the rows.
+          await panel.locator('#filter').fill('value.orderId == "o-3" && headers.source == "e2e"');
+          await panel.locator('#filter').press('Enter');
+          await panel.locator('#count', { hasText: /^1 shown of 6 buffered/ }).waitFor({ timeout: 15_000 });
+          await panel.locator('#filter').fill('');
+          await panel.locator('#filter').press('Enter');
+          await panel.locator('#count', { hasText: /^6 shown/ }).waitFor({ timeout: 15_000 });
+
+          // Editing the local schema (customerId becomes a long) turns the events into drift, field by field.
+          const schemaFile = join(session!.workspace, 'schemas', 'order.avsc');
+          writeFileSync(
+            schemaFile,
+            readFileSync(schemaFile, 'utf8').replace(
+              '{ "name": "customerId", "type": "string" }',
+              '{ "name": "customerId", "type": "long" }',
+            ),
+          );
+          await valid.and(panel.locator('.row.drift')).waitFor({ timeout: 30_000 });
+          assert.match((await valid.locator('.value').getAttribute('title')) ?? '', /customerId: expected a long, got the string "c-3"/);
+          await valid.click();
+          await panel.locator('#detail .line.failing', { hasText: '"customerId": "c-3"' }).waitFor({ timeout: 15_000 });
+          await sleep(300);
+          console.log(`# screenshot: ${await screenshot(page, '06-sampling-drift')}`);
+        });
+        await producer.disconnect();
+      } finally {
+        if (stack) await releaseTestStack();
+      }
     });
   });
 }

@@ -5,20 +5,22 @@ import { LINT_USAGE, runLint } from './lintCommand';
 import { COMPAT_USAGE, runCompat } from './compatCommand';
 import { STACK_USAGE, runStack } from './stackCommand';
 import { CATALOG_USAGE, CONNECTION_USAGE, runCatalog } from './catalogCommand';
+import { SAMPLE_USAGE, runSample } from './sampleCommand';
 
 const USAGE = `Usage:
   ${LINT_USAGE}
   ${COMPAT_USAGE}
   ${STACK_USAGE}
   ${CATALOG_USAGE}
+  ${SAMPLE_USAGE}
 
-Commands still to come (see the README): publish, retire, sample, export.
+Commands still to come (see the README): publish, retire, export.
 
 lint stays offline unless --bootstrap or DATAMESH_BOOTSTRAP is given; then input ports are also checked against the catalog.
 
 ${CONNECTION_USAGE}`;
 
-const PLANNED_COMMANDS = new Set(['publish', 'retire', 'sample', 'export']);
+const PLANNED_COMMANDS = new Set(['publish', 'retire', 'export']);
 
 /** The exit code; commands that read the disk or the network answer asynchronously. */
 export function runCli(argv: string[], out: CommandOutput): number | Promise<number> {
@@ -33,6 +35,8 @@ export function runCli(argv: string[], out: CommandOutput): number | Promise<num
         return runStack(rest, out).catch((error: unknown) => reportError(error, out));
       case 'catalog':
         return runCatalog(rest, out).catch((error: unknown) => reportError(error, out));
+      case 'sample':
+        return runSample(rest, out).catch((error: unknown) => reportError(error, out));
       case undefined:
       case 'help':
       case '--help':

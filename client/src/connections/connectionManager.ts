@@ -148,6 +148,14 @@ export class ConnectionManager implements BrowseContext {
     return trackedProxy(browser, (promise) => this.track(session, 'broker', promise));
   }
 
+  /** The active connection's Kafka and registry clients, for work that runs its own consumers (the sampling panel). */
+  async clients(): Promise<{ kafka: Kafka; registry: RegistryClient | undefined; target: string }> {
+    const session = this.currentSession();
+    const kafka = await this.track(session, 'broker', session.kafkaClient());
+    const registry = await session.registry().catch(() => undefined);
+    return { kafka, registry, target: session.target };
+  }
+
   async schemas(): Promise<SchemaBrowser | undefined> {
     const session = this.currentSession();
     const registry = await this.track(session, 'registry', session.registry());
@@ -380,7 +388,7 @@ class Session {
     await Promise.allSettled([admin?.then((client) => client.disconnect()), catalog?.dispose()]);
   }
 
-  private kafkaClient(): Promise<Kafka> {
+  kafkaClient(): Promise<Kafka> {
     this.kafka ??= load.factory().createKafka(this.profile, this.store.secrets, { logger: this.options.logger });
     const pending = this.kafka;
     pending.catch(() => {

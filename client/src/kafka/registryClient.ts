@@ -99,6 +99,12 @@ export class RegistryClient {
     return { schema: answer.schema, schemaType: answer.schemaType ?? 'AVRO' };
   }
 
+  /** The subjects and versions under which a schema id is registered. */
+  async subjectVersionsOfId(id: number): Promise<{ subject: string; version: number }[]> {
+    const answer = await this.call<{ subject: string; version: number }[]>('GET', `/schemas/ids/${id}/versions`);
+    return (answer ?? []).map((entry) => ({ subject: String(entry.subject), version: Number(entry.version) }));
+  }
+
   /** The global compatibility level. */
   async globalCompatibility(): Promise<Compatibility> {
     const answer = await this.call<{ compatibilityLevel?: Compatibility; compatibility?: Compatibility }>('GET', '/config');

@@ -62,6 +62,8 @@ function data(extra: FakeData = {}): FakeData {
       { groupId: 'billing', protocolType: 'consumer', state: 'Empty', members: 0, protocol: '' },
       // The extension's own catalog reader: not shown.
       { groupId: 'datamesh-catalog-watch-0f1e', protocolType: 'consumer', state: 'Stable', members: 1, protocol: 'RoundRobinAssigner' },
+      // The sampler's ephemeral group: not shown either.
+      { groupId: 'datamesh-sample-5d1c', protocolType: 'consumer', state: 'Stable', members: 1, protocol: 'RoundRobinAssigner' },
     ],
     groupDetails: {
       billing: {

@@ -9,6 +9,7 @@ import type { GroupDetail, GroupListing, GroupMemberInfo, PartitionLag, TopicLag
 import { ownerOfTopic, productsReadBy, type MeshModel, type MeshProduct, type TopicOwner } from '../../engines/browse/meshModel';
 import type { BrowseContext } from '../../connections/browseContext';
 import { CATALOG_GROUP_PREFIX } from '../../engines/catalog/catalogNames';
+import { SAMPLE_GROUP_PREFIX } from '../../engines/sample/sampleNames';
 import {
   BrowseTreeProvider,
   sharedTreeItem,
@@ -137,7 +138,9 @@ export class GroupsTreeProvider extends BrowseTreeProvider<GroupsNode> {
     if (state.kind === 'inactive') return [connectionNode(state)];
     try {
       // The extension's own catalog readers are not the mesh's consumers.
-      const groups = (await (await this.context.cluster()).listGroups()).filter((group) => !group.groupId.startsWith(CATALOG_GROUP_PREFIX));
+      const groups = (await (await this.context.cluster()).listGroups()).filter(
+        (group) => !group.groupId.startsWith(CATALOG_GROUP_PREFIX) && !group.groupId.startsWith(SAMPLE_GROUP_PREFIX),
+      );
       if (groups.length === 0) return [messageNode('empty', 'No consumer groups')];
       return groups.map((group) => ({ kind: 'group', name: group.groupId, group }));
     } catch (error) {
