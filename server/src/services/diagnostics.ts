@@ -15,7 +15,9 @@ export type ManifestCode =
   | 'pii-policy'
   | 'owner-policy'
   | 'deprecation-required'
-  | 'unknown-input';
+  | 'unknown-input'
+  | 'deprecated-input'
+  | 'schema-path-outside';
 
 export type AvroCode = `avro-${string}`;
 export type DiagnosticCode = ManifestCode | AvroCode;

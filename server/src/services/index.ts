@@ -153,7 +153,13 @@ export {
   type ValidateOptions,
 } from './languageModes';
 export type { FileReader } from './workspace/workspaceIndex';
-export { summarizeManifest, type PortSummary, type ProductSummary } from './workspace/productSummary';
+export {
+  deprecationOf,
+  summarizeManifest,
+  type DeprecationSummary,
+  type PortSummary,
+  type ProductSummary,
+} from './workspace/productSummary';
 export {
   DIAGNOSTIC_SOURCE,
   makeDiagnostic,

@@ -17,6 +17,7 @@ import { piiPolicyRule } from './rules/piiPolicyRule';
 import { ownerPolicyRule } from './rules/ownerPolicyRule';
 import { deprecationRule } from './rules/deprecationRule';
 import { inputPortRule } from './rules/inputPortRule';
+import { deprecatedInputRule } from './rules/deprecatedInputRule';
 import manifestSchema from '../../../../schemas/dataproduct.schema.json';
 
 export const MANIFEST_RULES: readonly ManifestRule[] = [
@@ -30,6 +31,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   ownerPolicyRule,
   deprecationRule,
   inputPortRule,
+  deprecatedInputRule,
 ];
 
 export interface ManifestCheckOptions {

@@ -131,6 +131,11 @@ export class WorkspaceIndex {
     return [...workspace, ...this.catalog.filter((product) => !ids.has(product.id))];
   }
 
+  /** The catalog's record of a product, even when a workspace manifest shadows it (its status is the published one). */
+  catalogProduct(id: string): ProductSummary | undefined {
+    return this.catalog.find((product) => product.id === id);
+  }
+
   product(id: string): ProductSummary | undefined {
     return this.products().find((product) => product.id === id);
   }
