@@ -234,6 +234,20 @@ describe('datamesh lint', () => {
     assert.deepEqual([clean.status, clean.stdout], [0, '']);
   });
 
+  test('a schema path that leaves the project is schema-path-outside; a sibling folder of the project is fine', () => {
+    const root = folderWith({
+      'datamesh.policy.yaml': '',
+      'shared/order.avsc': ORDER_SCHEMA,
+      'products/orders.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', '../../../../../../../etc/passwd'),
+      'products/sibling.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', '../shared/order.avsc'),
+    });
+    const { status, json } = lintJson(['products'], root);
+    assert.equal(status, 1);
+    const codes = (name: string) => json.files.find((file) => file.path.endsWith(name))?.diagnostics.map((d) => d.code);
+    assert.deepEqual(codes('orders.dataproduct.yaml'), ['schema-path-outside', 'unknown-input']);
+    assert.deepEqual(codes('sibling.dataproduct.yaml'), ['unknown-input']);
+  });
+
   test('usage errors exit 2', () => {
     const root = folderWith(VALID_FILES);
     for (const args of [

@@ -65,6 +65,8 @@ export interface LanguageService {
 
   readonly roots: readonly string[];
   setRoots(roots: readonly string[]): void;
+  /** Project folders besides the roots, which `schema:` paths must stay in (`datamesh lint`: policy or .git folders). */
+  setProjectRoots(roots: readonly string[]): void;
   /** Records the manifests and schemas a scan of the workspace found. */
   addFiles(uris: Iterable<string>): void;
   filesChanged(events: readonly FileEvent[]): void;
@@ -120,6 +122,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return workspace.workspaceRoots;
     },
     setRoots: (roots) => workspace.setRoots([...roots]),
+    setProjectRoots: (roots) => workspace.setProjectRoots([...roots]),
     addFiles: (uris) => workspace.addFiles(uris),
     filesChanged(events) {
       for (const { uri, type } of events) {

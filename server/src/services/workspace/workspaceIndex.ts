@@ -1,6 +1,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isAvroFileName, isManifestFileName } from '../manifest/manifestTypes';
+import { isInsideFolder, resolveSchemaUri } from '../manifest/schemaPaths';
 import { summarizeManifest, type PortSummary, type ProductSummary } from './productSummary';
 import { lintAvroSchema } from '../avro/avroLint';
 import { parsePolicy, POLICY_FILE_NAME, DEFAULT_POLICY, type ParsedPolicy } from '../policy/policy';
@@ -25,6 +26,8 @@ export class WorkspaceIndex {
   private readonly avroResults = new Map<string, Diagnostic[]>();
   private readonly policies = new Map<string, ParsedPolicy>();
   private catalog: ProductSummary[] = [];
+  /** Project folders besides the workspace roots (`datamesh lint`: the nearest folder with a policy or a .git). */
+  private projectRoots: string[] = [];
   private fixedPolicyUri: string | undefined;
   /** Texts read from disk, kept until the file's own change event: other files' features read them often. */
   private readonly diskTexts = new Map<string, string | undefined>();
@@ -48,6 +51,31 @@ export class WorkspaceIndex {
 
   get workspaceRoots(): readonly string[] {
     return this.roots;
+  }
+
+  setProjectRoots(roots: string[]): void {
+    this.projectRoots = roots;
+    this.invalidate();
+  }
+
+  /**
+   * The folder a manifest's schema paths must stay in: the innermost workspace or project root that holds
+   * the manifest, else the manifest's own folder.
+   */
+  projectFolderOf(manifestUri: string): string {
+    const holding = [...this.roots, ...this.projectRoots]
+      .filter((root) => isInsideFolder(root, manifestUri))
+      .sort((a, b) => b.length - a.length)[0];
+    return holding ?? Utils.dirname(URI.parse(manifestUri)).toString();
+  }
+
+  /**
+   * Where a manifest's `schema:` path points, and whether it stays inside the project folder; a schema
+   * outside must not be read (undefined for text that names no file).
+   */
+  schemaTarget(manifestUri: string, schemaPath: string): { uri: string; inside: boolean } | undefined {
+    const uri = resolveSchemaUri(manifestUri, schemaPath);
+    return uri === undefined ? undefined : { uri, inside: isInsideFolder(this.projectFolderOf(manifestUri), uri) };
   }
 
   /** Records files found by a scan of the workspace. */
@@ -157,9 +185,24 @@ export class WorkspaceIndex {
     if (!this.summaries.has(uri)) {
       const text = this.readText(uri);
       const readable = text !== undefined && text.length <= MAX_SUMMARIZED_SIZE;
-      this.summaries.set(uri, readable ? (summarizeManifest(uri, text) ?? null) : null);
+      const summary = readable ? summarizeManifest(uri, text) : undefined;
+      this.summaries.set(uri, summary ? this.withoutOutsideSchemas(summary) : null);
     }
     return this.summaries.get(uri) ?? undefined;
+  }
+
+  /** A schema outside the project is nobody's port schema: it is never read, checked or published. */
+  private withoutOutsideSchemas(summary: ProductSummary): ProductSummary {
+    const folder = this.projectFolderOf(summary.uri ?? '');
+    const inside = (uri: string | undefined) => (uri !== undefined && isInsideFolder(folder, uri) ? uri : undefined);
+    return {
+      ...summary,
+      outputPorts: summary.outputPorts.map((port) => ({
+        ...port,
+        keySchemaUri: inside(port.keySchemaUri),
+        valueSchemaUri: inside(port.valueSchemaUri),
+      })),
+    };
   }
 
   /** The Avro diagnostics of a schema file, or undefined when it does not exist. */
