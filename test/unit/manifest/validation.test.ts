@@ -169,7 +169,12 @@ describe('manifest validation', () => {
   test('duplicate-port sits on the second name', () => {
     const port = VALID_MANIFEST.slice(VALID_MANIFEST.indexOf('  - name: order-events'), VALID_MANIFEST.indexOf('inputPorts:'));
     const text = edit('inputPorts:', `${port.replace('- name: order-events', '- name: |order-events')}inputPorts:`);
-    expectOnly('duplicate-port', text);
+    const [d] = expectOnly('duplicate-port', text);
+    const firstLine = VALID_MANIFEST.split('\n').indexOf('  - name: order-events') + 1;
+    assert.equal(
+      d.message,
+      `Duplicate output port name \`order-events\`: the first output port (line ${firstLine}, topic \`sales.orders.v1\`) already has it.`,
+    );
   });
 
   describe('schema files', () => {
