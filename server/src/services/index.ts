@@ -192,3 +192,4 @@ export {
   type SchemaSource,
 } from './avro/compat/schemaCompatibility';
 export { AVRO_DIAGNOSTIC_CODES } from './avro/avroCodes';
+export { conditionalRequirements } from './manifest/schemaConditions';

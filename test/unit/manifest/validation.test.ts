@@ -91,6 +91,14 @@ describe('manifest validation', () => {
       );
       assert.match(d.message, /`topic`/);
     });
+    test('a field required only under a condition says which: `schema` when `format` is `avro`', () => {
+      const [value] = expectOnly('schema', edit('    value:\n', '    |value:\n').replace('      schema: schemas/order.avsc\n', ''));
+      assert.equal(value.message, '`schema` is required when `format` is `avro` (missing in `outputPorts[0].value`).');
+      assert.deepEqual(value.data, { missing: ['schema'], path: ['outputPorts', 0, 'value'] });
+      const [key] = expectOnly('schema', edit('    key:\n      format: string\n', '    |key:\n      format: avro\n'));
+      assert.equal(key.message, '`schema` is required when `format` is `avro` (missing in `outputPorts[0].key`).');
+      assert.deepEqual(check(edit('    key:\n      format: string\n', '    key:\n      format: json\n')), [], 'json needs no schema');
+    });
     test('a wrong type sits on the value', () => {
       expectOnly('schema', edit('partitions: 6', 'partitions: |six'));
     });

@@ -3,8 +3,10 @@ import addFormats from 'ajv-formats';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../diagnostics';
 import type { JsonPath, PositionedYaml } from '../yaml/positionedYaml';
+import { describeCondition } from './schemaConditions';
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: false });
+// verbose: an `if` error carries the schema holding the `if`, which says why a `then` field is required.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 addFormats(ajv, ['email', 'date']);
 const compiled = new Map<object, ValidateFunction>();
 
@@ -26,10 +28,15 @@ export function validateAgainstSchema(schema: object, what: string, value: unkno
   if (validate(value)) return [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  const conditions = new Map<string, string>();
+  for (const error of validate.errors ?? []) {
+    const condition = error.keyword === 'if' ? conditionOfIf(error.parentSchema) : undefined;
+    if (condition) conditions.set(error.instancePath, condition);
+  }
   for (const error of validate.errors ?? []) {
     // `if`/`then` reports the failed `required` itself; the wrapper adds nothing.
     if (error.keyword === 'if') continue;
-    const mapped = mapError(error, yaml, what);
+    const mapped = mapError(error, yaml, what, conditions);
     const key = `${mapped.range.start.line}:${mapped.range.start.character}:${mapped.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -44,14 +51,19 @@ interface MappedError {
   data?: { missing?: string[]; path?: JsonPath };
 }
 
-function mapError(error: ErrorObject, yaml: PositionedYaml, what: string): MappedError {
+function mapError(error: ErrorObject, yaml: PositionedYaml, what: string, conditions: ReadonlyMap<string, string>): MappedError {
   const path = pointerToPath(error.instancePath);
   const where = path.length > 0 ? `\`${displayPath(path)}\`` : `the ${what}`;
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       const range = path.length > 0 ? (yaml.keyRange(path) ?? yaml.nearestRange(path, 'key')) : yaml.documentStartRange();
-      return { range, message: `Missing required field \`${missing}\` in ${where}.`, data: { missing: [missing], path } };
+      // A requirement under an `if` says why: the field is only needed because of another field's value.
+      const condition = error.schemaPath.endsWith('/then/required') ? conditions.get(error.instancePath) : undefined;
+      const message = condition
+        ? `\`${missing}\` is required when ${condition} (missing in ${where}).`
+        : `Missing required field \`${missing}\` in ${where}.`;
+      return { range, message, data: { missing: [missing], path } };
     }
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
@@ -94,6 +106,11 @@ function mapError(error: ErrorObject, yaml: PositionedYaml, what: string): Mappe
     default:
       return { range: yaml.nearestRange(path), message: `${capitalize(where)} ${error.message ?? 'is invalid'}.`, data: { path } };
   }
+}
+
+/** The condition of the schema that holds a failed `if`, in words. */
+function conditionOfIf(parentSchema: unknown): string | undefined {
+  return typeof parentSchema === 'object' && parentSchema !== null ? describeCondition((parentSchema as { if?: unknown }).if) : undefined;
 }
 
 function describePattern(path: JsonPath): string {
