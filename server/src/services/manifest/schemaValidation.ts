@@ -1,7 +1,9 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { makeDiagnostic } from '../diagnostics';
+import { makeDiagnostic, type DiagnosticData } from '../diagnostics';
+import { closestMatch } from '../../text/closestMatch';
+import { isoDurationFor } from './durationFix';
 import type { JsonPath, PositionedYaml } from '../yaml/positionedYaml';
 import { describeCondition } from './schemaConditions';
 
@@ -48,7 +50,7 @@ export function validateAgainstSchema(schema: object, what: string, value: unkno
 interface MappedError {
   range: Range;
   message: string;
-  data?: { missing?: string[]; path?: JsonPath };
+  data?: DiagnosticData;
 }
 
 function mapError(error: ErrorObject, yaml: PositionedYaml, what: string, conditions: ReadonlyMap<string, string>): MappedError {
@@ -68,10 +70,14 @@ function mapError(error: ErrorObject, yaml: PositionedYaml, what: string, condit
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       const keyPath = [...path, extra];
+      // Did you mean: the nearest key the schema allows here that the mapping does not have yet.
+      const present = isRecord(error.data) ? Object.keys(error.data) : [];
+      const allowed = Object.keys(propertiesOf(error.parentSchema)).filter((key) => !present.includes(key));
+      const expectedKey = closestMatch(extra, allowed);
       return {
         range: yaml.keyRange(keyPath) ?? yaml.nearestRange(path, 'key'),
-        message: `Unknown field \`${extra}\` in ${where}.`,
-        data: { path: keyPath },
+        message: `Unknown field \`${extra}\` in ${where}.${expectedKey ? ` Did you mean \`${expectedKey}\`?` : ''}`,
+        data: { path: keyPath, ...(expectedKey ? { expectedKey } : {}) },
       };
     }
     case 'enum': {
@@ -84,7 +90,12 @@ function mapError(error: ErrorObject, yaml: PositionedYaml, what: string, condit
     }
     case 'type': {
       const type = String((error.params as { type: string }).type);
-      return { range: yaml.nearestRange(path), message: `${capitalize(where)} must be ${article(type)} ${type}.`, data: { path } };
+      const expectedValue = type === 'boolean' ? booleanFor(error.data) : undefined;
+      return {
+        range: yaml.nearestRange(path),
+        message: `${capitalize(where)} must be ${article(type)} ${type}.${expectedValue !== undefined ? ` Did you mean \`${expectedValue}\`?` : ''}`,
+        data: { path, ...(expectedValue !== undefined ? { expectedValue } : {}) },
+      };
     }
     case 'minItems': {
       const limit = Number((error.params as { limit: number }).limit);
@@ -94,8 +105,14 @@ function mapError(error: ErrorObject, yaml: PositionedYaml, what: string, condit
         data: { path },
       };
     }
-    case 'pattern':
-      return { range: yaml.nearestRange(path), message: `${capitalize(where)} ${describePattern(path)}.`, data: { path } };
+    case 'pattern': {
+      const expectedValue = isDurationField(path) && typeof error.data === 'string' ? isoDurationFor(error.data) : undefined;
+      return {
+        range: yaml.nearestRange(path),
+        message: `${capitalize(where)} ${describePattern(path)}.${expectedValue ? ` Did you mean \`${expectedValue}\`?` : ''}`,
+        data: { path, ...(expectedValue ? { expectedValue } : {}) },
+      };
+    }
     case 'format': {
       const format = String((error.params as { format: string }).format);
       const expected = format === 'date' ? 'a date (YYYY-MM-DD)' : format === 'email' ? 'an e-mail address' : `in the format ${format}`;
@@ -106,6 +123,28 @@ function mapError(error: ErrorObject, yaml: PositionedYaml, what: string, condit
     default:
       return { range: yaml.nearestRange(path), message: `${capitalize(where)} ${error.message ?? 'is invalid'}.`, data: { path } };
   }
+}
+
+/** YAML 1.1's words for booleans, which YAML 1.2 reads as strings: `yes`, `no`, `on`, `off`, and quoted `true`. */
+function booleanFor(value: unknown): boolean | undefined {
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  if (['yes', 'y', 'on', 'true'].includes(word)) return true;
+  if (['no', 'n', 'off', 'false'].includes(word)) return false;
+  return undefined;
+}
+
+function isDurationField(path: JsonPath): boolean {
+  const last = path[path.length - 1];
+  return last === 'freshness' || last === 'retention';
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  return isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The condition of the schema that holds a failed `if`, in words. */
