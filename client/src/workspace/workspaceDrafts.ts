@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import type { ProductSummary } from '../../../server/src/services/index';
 import { Listeners, type DraftSource, type Subscription } from '../connections/browseContext';
+import { languageServices as services } from './lazyLanguageServices';
 
-/** The language services, loaded on first use: their YAML parser is not needed for activation. */
-const services = () => require('../../../server/src/services/index') as typeof import('../../../server/src/services/index');
 /** Saves come in bursts (format on save, git checkout): one refresh per burst. */
 const DEBOUNCE_MS = 300;
 

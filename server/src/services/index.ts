@@ -29,6 +29,7 @@ import type { SchemaHistory } from './avro/compat/schemaHistory';
 import type { ProductSummary } from './workspace/productSummary';
 import { AvroTypeIndex } from './workspace/avroTypeIndex';
 import { WorkspaceIndex, type FileReader } from './workspace/workspaceIndex';
+import { binaryOffset, boundDiagnostics, notTextDiagnostic } from './diagnosticBounds';
 
 export interface LanguageServiceOptions {
   /** How files nobody has opened are read (from disk in the server and `datamesh lint`). */
@@ -95,8 +96,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return kind ? modes[kind] : undefined;
   };
 
-  const validate = (document: MeshDocument, validateOptions?: ValidateOptions): Diagnostic[] =>
-    getMode(document)?.validate(document, validateOptions) ?? [];
+  const validate = (document: MeshDocument, validateOptions?: ValidateOptions): Diagnostic[] => {
+    const mode = getMode(document);
+    if (!mode) return [];
+    if (binaryOffset(document.text) !== undefined) {
+      return mode.kind === 'manifest'
+        ? [notTextDiagnostic('yaml-syntax', 'a data-product manifest')]
+        : [notTextDiagnostic('avro-json-syntax', 'an Avro schema')];
+    }
+    return boundDiagnostics(mode.validate(document, validateOptions));
+  };
 
   return {
     getMode,
@@ -104,7 +113,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async validateWithHistory(document, history) {
       const mode = getMode(document);
       if (!mode) return [];
-      const diagnostics = mode.validate(document);
+      const diagnostics = validate(document);
       const historical = (await mode.validateHistory?.(document, diagnostics, history)) ?? [];
       return [...diagnostics, ...historical];
     },
@@ -138,7 +147,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     usePolicyFile: (uri) => workspace.usePolicyFile(uri),
     policyFor(manifestUri) {
       const { uri, diagnostics } = workspace.policyFor(manifestUri);
-      return { uri, diagnostics };
+      return { uri, diagnostics: boundDiagnostics(diagnostics) };
     },
     readText: (uri) => workspace.readText(uri),
   };

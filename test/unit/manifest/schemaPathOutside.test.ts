@@ -46,6 +46,9 @@ describe('schema-path-outside', () => {
       );
       assert.match(diagnostics[0].message, /leaves the project folder/);
       assert.ok(!read.includes(SECRET), `read ${read.join(', ')}`);
+      // The summary the check kept for other features names no schema for the port either.
+      assert.deepEqual(index.portsUsingSchema(SECRET), []);
+      assert.equal(index.summaryOf(MANIFEST)?.outputPorts[0].valueSchemaUri, undefined);
     });
   }
 

@@ -21,6 +21,7 @@ import { encodePayload, type PayloadToEncode } from '../../engines/sample/eventE
 import { parseNdjsonEvents } from '../../engines/sample/sampleImport';
 import type { ExportFormat } from '../../engines/sample/sampleExport';
 import type { PlainJson, SampledRecord } from '../../engines/sample/sampleTypes';
+import { languageServices } from '../../workspace/lazyLanguageServices';
 import { panelHtml } from './panelHtml';
 import { SamplingSession, type SessionActions } from './samplingSession';
 import type { HostMessage, WebviewMessage } from './messages';
@@ -127,7 +128,7 @@ class SamplingPanel {
   private async findLocalSchema(): Promise<void> {
     const uris = this.target.manifestPath
       ? [vscode.Uri.file(this.target.manifestPath)]
-      : await vscode.workspace.findFiles('**/{*.dataproduct.yaml,*.dataproduct.yml,dataproduct.yaml}', '**/node_modules/**', 200);
+      : await vscode.workspace.findFiles(languageServices().MANIFEST_GLOB, languageServices().IGNORED_FOLDERS_GLOB, 200);
     const manifests = [];
     for (const uri of uris) {
       try {

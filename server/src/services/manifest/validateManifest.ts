@@ -6,6 +6,7 @@ import { parseYamlCached } from '../yaml/parseCache';
 import { validateAgainstSchema } from './schemaValidation';
 import { asManifest, isRecord } from './manifestTypes';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { summarizeParsedManifest } from '../workspace/productSummary';
 import type { ManifestRule, RuleContext } from './rules/ruleContext';
 import { idRule } from './rules/idRule';
 import { topicNamingRule } from './rules/topicNamingRule';
@@ -41,7 +42,9 @@ export interface ManifestCheckOptions {
 
 /** All diagnostics of one manifest: YAML syntax, then the JSON Schema, then the semantic and policy rules. */
 export function validateManifest(uri: string, text: string, workspace: WorkspaceIndex, options: ManifestCheckOptions = {}): Diagnostic[] {
-  return validateParsedManifest(uri, parseYamlCached(text), workspace, options);
+  const yaml = parseYamlCached(text);
+  if (yaml.syntaxErrors.length === 0) workspace.rememberSummary(uri, text, summarizeParsedManifest(uri, yaml));
+  return validateParsedManifest(uri, yaml, workspace, options);
 }
 
 export function validateParsedManifest(

@@ -154,7 +154,7 @@ export class AvroTypeIndex {
   constructor(private readonly workspace: WorkspaceIndex) {}
 
   /** The `.avsc` files of the workspace. */
-  schemaUris(): string[] {
+  schemaUris(): readonly string[] {
     return this.workspace.schemaUris();
   }
 

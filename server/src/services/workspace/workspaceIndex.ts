@@ -3,11 +3,35 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { isAvroFileName, isManifestFileName } from '../manifest/manifestTypes';
 import { isInsideFolder, resolveSchemaUri } from '../manifest/schemaPaths';
 import { summarizeManifest, type PortSummary, type ProductSummary } from './productSummary';
+import { quickManifestId } from './quickManifestId';
 import { lintAvroSchema } from '../avro/avroLint';
 import { parsePolicy, POLICY_FILE_NAME, DEFAULT_POLICY, type ParsedPolicy } from '../policy/policy';
 
 /** Larger manifests are not summarized for other files: parsing them would hold up every request. */
 const MAX_SUMMARIZED_SIZE = 1024 * 1024;
+
+/** A workspace output port whose key or value schema is a given file. */
+export interface SchemaUse {
+  product: ProductSummary;
+  port: PortSummary;
+  role: 'key' | 'value';
+}
+
+interface ProductLists {
+  all: ProductSummary[];
+  /** The first product of each id, in the order of `all` (as a search of `all` would find it). */
+  byId: Map<string, ProductSummary>;
+  bySchema: Map<string, SchemaUse[]>;
+}
+
+interface WorkspaceLists {
+  manifestUris: string[];
+  schemaUris: string[];
+  /** Built on first use: summarizing parses every manifest. */
+  products?: ProductLists;
+  /** The manifests by the id their text shows, and those whose text needs a parse to tell (quickManifestId). */
+  quickIds?: { byId: Map<string, string[]>; unsure: string[] };
+}
 
 /** How the index reads a file nobody has opened. Returns undefined for a missing or unreadable file. */
 export interface FileReader {
@@ -33,6 +57,9 @@ export class WorkspaceIndex {
   private readonly diskTexts = new Map<string, string | undefined>();
   private avroChecker: (uri: string, text: string) => Diagnostic[] = (_uri, text) => lintAvroSchema(text);
   private revision = 0;
+  /** What the lists below were last computed for: every change bumps `revision`, so one check keeps them current. */
+  private listsRevision = -1;
+  private lists: WorkspaceLists | undefined;
 
   constructor(
     private readonly reader: FileReader,
@@ -140,23 +167,17 @@ export class WorkspaceIndex {
     this.avroResults.clear();
   }
 
-  manifestUris(): string[] {
-    return [...this.knownFiles].filter((uri) => isManifestFileName(uri)).sort();
+  manifestUris(): readonly string[] {
+    return this.current().manifestUris;
   }
 
-  schemaUris(): string[] {
-    return [...this.knownFiles].filter((uri) => isAvroFileName(uri)).sort();
+  schemaUris(): readonly string[] {
+    return this.current().schemaUris;
   }
 
   /** Products of the workspace, then published products that no workspace manifest shadows. */
-  products(): ProductSummary[] {
-    const workspace: ProductSummary[] = [];
-    for (const uri of this.manifestUris()) {
-      const summary = this.summaryOf(uri);
-      if (summary) workspace.push(summary);
-    }
-    const ids = new Set(workspace.map((product) => product.id));
-    return [...workspace, ...this.catalog.filter((product) => !ids.has(product.id))];
+  products(): readonly ProductSummary[] {
+    return this.currentProducts().all;
   }
 
   /** The catalog's record of a product, even when a workspace manifest shadows it (its status is the published one). */
@@ -164,21 +185,34 @@ export class WorkspaceIndex {
     return this.catalog.find((product) => product.id === id);
   }
 
+  /**
+   * The product with this id: the first workspace manifest (by URI) that declares it, else the catalog's.
+   * Parses only the manifests that can declare it, so checking one input port does not parse the workspace.
+   */
   product(id: string): ProductSummary | undefined {
-    return this.products().find((product) => product.id === id);
+    const lists = this.current();
+    if (lists.products) return lists.products.byId.get(id);
+    const quickIds = this.currentQuickIds(lists);
+    const candidates = [...(quickIds.byId.get(id) ?? []), ...quickIds.unsure].sort();
+    for (const uri of candidates) {
+      const summary = this.summaryOf(uri);
+      if (summary?.id === id) return summary;
+    }
+    return this.catalog.find((product) => product.id === id);
+  }
+
+  /**
+   * Keeps the summary a check made from its own parse of the current text, so that the product list does
+   * not parse the file again.
+   */
+  rememberSummary(uri: string, text: string, summary: ProductSummary | undefined): void {
+    if (this.summaries.has(uri) || this.readText(uri) !== text || text.length > MAX_SUMMARIZED_SIZE) return;
+    this.summaries.set(uri, summary ? this.withoutOutsideSchemas(summary) : null);
   }
 
   /** The workspace's output ports whose key or value schema is `schemaUri`. */
-  portsUsingSchema(schemaUri: string): { product: ProductSummary; port: PortSummary; role: 'key' | 'value' }[] {
-    const uses: { product: ProductSummary; port: PortSummary; role: 'key' | 'value' }[] = [];
-    for (const product of this.products()) {
-      if (product.source !== 'workspace') continue;
-      for (const port of product.outputPorts) {
-        if (port.valueSchemaUri === schemaUri) uses.push({ product, port, role: 'value' });
-        if (port.keySchemaUri === schemaUri) uses.push({ product, port, role: 'key' });
-      }
-    }
-    return uses;
+  portsUsingSchema(schemaUri: string): readonly SchemaUse[] {
+    return this.currentProducts().bySchema.get(schemaUri) ?? [];
   }
 
   summaryOf(uri: string): ProductSummary | undefined {
@@ -243,6 +277,67 @@ export class WorkspaceIndex {
       .sort((a, b) => b.length - a.length)[0];
     if (root) return Utils.joinPath(URI.parse(root), POLICY_FILE_NAME).toString();
     return undefined;
+  }
+
+  /**
+   * The file lists, kept for as long as nothing changes: every manifest's rules ask for them, so computing
+   * them per call made a workspace's check grow with the square of its size.
+   */
+  private current(): WorkspaceLists {
+    if (this.lists && this.listsRevision === this.revision) return this.lists;
+    const manifestUris: string[] = [];
+    const schemaUris: string[] = [];
+    for (const uri of this.knownFiles) {
+      if (isManifestFileName(uri)) manifestUris.push(uri);
+      else if (isAvroFileName(uri)) schemaUris.push(uri);
+    }
+    this.lists = { manifestUris: manifestUris.sort(), schemaUris: schemaUris.sort() };
+    this.listsRevision = this.revision;
+    return this.lists;
+  }
+
+  private currentQuickIds(lists: WorkspaceLists): NonNullable<WorkspaceLists['quickIds']> {
+    if (lists.quickIds) return lists.quickIds;
+    const byId = new Map<string, string[]>();
+    const unsure: string[] = [];
+    for (const uri of lists.manifestUris) {
+      const text = this.readText(uri);
+      if (text === undefined || text.length > MAX_SUMMARIZED_SIZE) continue;
+      const id = quickManifestId(text);
+      if (id === undefined) unsure.push(uri);
+      else byId.set(id, [...(byId.get(id) ?? []), uri]);
+    }
+    lists.quickIds = { byId, unsure };
+    return lists.quickIds;
+  }
+
+  private currentProducts(): ProductLists {
+    const lists = this.current();
+    if (lists.products) return lists.products;
+    const workspace: ProductSummary[] = [];
+    for (const uri of lists.manifestUris) {
+      const summary = this.summaryOf(uri);
+      if (summary) workspace.push(summary);
+    }
+    const byId = new Map<string, ProductSummary>();
+    const bySchema = new Map<string, SchemaUse[]>();
+    const use = (schemaUri: string | undefined, found: SchemaUse) => {
+      if (schemaUri === undefined) return;
+      const uses = bySchema.get(schemaUri);
+      if (uses) uses.push(found);
+      else bySchema.set(schemaUri, [found]);
+    };
+    for (const product of workspace) {
+      if (!byId.has(product.id)) byId.set(product.id, product);
+      for (const port of product.outputPorts) {
+        use(port.valueSchemaUri, { product, port, role: 'value' });
+        use(port.keySchemaUri, { product, port, role: 'key' });
+      }
+    }
+    const published = this.catalog.filter((product) => !byId.has(product.id));
+    for (const product of published) if (!byId.has(product.id)) byId.set(product.id, product);
+    lists.products = { all: [...workspace, ...published], byId, bySchema };
+    return lists.products;
   }
 
   private forget(uri: string): void {
