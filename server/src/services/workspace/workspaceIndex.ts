@@ -52,6 +52,9 @@ export class WorkspaceIndex {
   private catalog: ProductSummary[] = [];
   /** Project folders besides the workspace roots (`datamesh lint`: the nearest folder with a policy or a .git). */
   private projectRoots: string[] = [];
+  /** The roots and project roots as folderKey, and each manifest's project folder: computed on use, reset by invalidate. */
+  private rootFolders: Set<string> | undefined;
+  private readonly projectFolders = new Map<string, string>();
   private fixedPolicyUri: string | undefined;
   /** Texts read from disk, kept until the file's own change event: other files' features read them often. */
   private readonly diskTexts = new Map<string, string | undefined>();
@@ -90,10 +93,25 @@ export class WorkspaceIndex {
    * the manifest, else the manifest's own folder.
    */
   projectFolderOf(manifestUri: string): string {
-    const holding = [...this.roots, ...this.projectRoots]
-      .filter((root) => isInsideFolder(root, manifestUri))
-      .sort((a, b) => b.length - a.length)[0];
-    return holding ?? Utils.dirname(URI.parse(manifestUri)).toString();
+    let folder = this.projectFolders.get(manifestUri);
+    if (folder === undefined) {
+      // Up from the manifest's folder to the first root: as many steps as the path is deep, whatever the number
+      // of roots (`datamesh lint` of a folder without a policy has one per manifest).
+      this.rootFolders ??= new Set([...this.roots, ...this.projectRoots].map(folderKey));
+      const own = Utils.dirname(URI.parse(manifestUri));
+      for (let current = own; ; current = Utils.dirname(current)) {
+        if (this.rootFolders.has(folderKey(current.toString()))) {
+          folder = current.toString();
+          break;
+        }
+        if (Utils.dirname(current).path === current.path) {
+          folder = own.toString();
+          break;
+        }
+      }
+      this.projectFolders.set(manifestUri, folder);
+    }
+    return folder;
   }
 
   /**
@@ -351,10 +369,17 @@ export class WorkspaceIndex {
   }
 
   private invalidate(): void {
+    this.rootFolders = undefined;
+    this.projectFolders.clear();
     this.summaries.clear();
     this.diskTexts.clear();
     this.avroResults.clear();
     this.policies.clear();
     this.revision++;
   }
+}
+
+/** A folder URI in one spelling: parsed and printed by vscode-uri, without a trailing slash. */
+function folderKey(uri: string): string {
+  return URI.parse(uri).toString().replace(/\/+$/, '');
 }
