@@ -3,7 +3,7 @@
 // `npm run docs` rewrites the README; a unit test fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AVRO_DIAGNOSTIC_CODES } from '../server/src/services/index';
+import { AVRO_DIAGNOSTIC_CODES, conditionalRequirements } from '../server/src/services/index';
 
 interface JsonSchema {
   type?: string | string[];
@@ -20,6 +20,9 @@ interface JsonSchema {
   minimum?: number;
   definitions?: Record<string, JsonSchema>;
   additionalProperties?: boolean | JsonSchema;
+  if?: JsonSchema;
+  then?: JsonSchema;
+  const?: unknown;
 }
 
 const ROOT = join(__dirname, '..');
@@ -42,6 +45,7 @@ function typeOf(schema: JsonSchema): string {
 function rows(schema: JsonSchema, root: JsonSchema, prefix: string, out: string[]): void {
   const resolved = resolve(schema, root);
   const required = new Set(resolved.required ?? []);
+  const conditional = conditionalRequirements(resolved);
   for (const [name, child] of Object.entries(resolved.properties ?? {})) {
     const field = resolve(child, root);
     const path = `${prefix}${name}`;
@@ -49,7 +53,9 @@ function rows(schema: JsonSchema, root: JsonSchema, prefix: string, out: string[
     if (field.default !== undefined) notes.push(`Default: \`${JSON.stringify(field.default)}\`.`);
     if (field.minItems) notes.push(`At least ${field.minItems}.`);
     const description = `${(field.description ?? '').replace(/\|/g, '\\|')} ${notes.join(' ')}`.trim();
-    out.push(`| \`${path}\` | ${typeOf(field)} | ${required.has(name) ? 'yes' : 'no'} | ${description} |`);
+    const condition = conditional.get(name);
+    const requiredText = required.has(name) ? 'yes' : condition ? `when ${condition.replace(/\|/g, '\\|')}` : 'no';
+    out.push(`| \`${path}\` | ${typeOf(field)} | ${requiredText} | ${description} |`);
     if (field.type === 'object' && field.properties) rows(field, root, `${path}.`, out);
     if (field.type === 'array' && field.items) {
       const items = resolve(field.items, root);

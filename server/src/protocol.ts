@@ -5,7 +5,7 @@
  */
 import { NotificationType } from 'vscode-jsonrpc';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { PortSummary, ProductSummary, SchemaVersion } from './services/index';
+import { deprecationOf, type PortSummary, type ProductSummary, type SchemaVersion } from './services/index';
 
 export interface SchemaVersionsParams {
   /** The `.avsc` file of a port's key or value. */
@@ -58,6 +58,7 @@ export function catalogProductsOf(params: unknown): ProductSummary[] {
         tier: text(product.tier),
         owner: text(product.owner),
         purpose: text(product.purpose),
+        deprecation: isObject(product.deprecation) ? deprecationOf(product.deprecation) : undefined,
         outputPorts,
         source: 'catalog',
       },

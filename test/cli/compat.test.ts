@@ -125,21 +125,21 @@ describe('datamesh compat', () => {
     );
   });
 
-  test('text output: the verdict, who could not read whom, each finding with its pointer and line:character', () => {
+  test('text output: the verdict, who could not read whom, each finding with its pointer and 1-based PATH:LINE:COL', () => {
     const root = folderWith(FILES);
     const result = datamesh(['compat', '--mode', 'BACKWARD', 'v2.avsc', 'v1.avsc'], root);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, '');
     assert.match(result.stdout, /^BACKWARD: v2\.avsc is not compatible with v1\.avsc\./);
     assert.match(result.stdout, /v2\.avsc \(reader\) cannot read all data written with v1\.avsc \(writer\):/);
-    assert.match(result.stdout, /READER_FIELD_MISSING_DEFAULT_VALUE {2}at \/fields\/1 \(v2\.avsc 9:4\)/);
+    assert.match(result.stdout, /READER_FIELD_MISSING_DEFAULT_VALUE {2}at \/fields\/1 \(v2\.avsc:10:5\)/);
     assert.match(result.stdout, /1 incompatibility\./);
     const ok = datamesh(['compat', '--mode', 'FULL_TRANSITIVE', 'v3.avsc', 'v3.avsc', 'v3.avsc'], root);
     assert.equal(ok.status, 0);
     assert.match(ok.stdout, /^FULL_TRANSITIVE: v3\.avsc is compatible with 2 previous versions \(v3\.avsc, v3\.avsc\)\./);
   });
 
-  test('a schema that does not parse: exit 2, its diagnostics on standard error', () => {
+  test('a schema that does not parse: exit 2, its diagnostics on standard error at 1-based PATH:LINE:COL', () => {
     const root = folderWith({
       ...FILES,
       'broken.avsc': '{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "strin"}]}',
@@ -152,7 +152,13 @@ describe('datamesh compat', () => {
       const result = datamesh(['compat', '--format', 'json', ...args], root);
       assert.equal(result.status, 2, args.join(' '));
       assert.equal(result.stdout, '');
-      assert.match(result.stderr, /broken\.avsc\n {2}0:\d+ {2}error {2}avro-/);
+      assert.match(result.stderr, /^broken\.avsc:1:(\d+) {2}error {2}avro-/m);
+      // The same place as lint's 0-based JSON, counted from 1.
+      const lint = JSON.parse(datamesh(['lint', '--format', 'json', 'broken.avsc'], root).stdout) as {
+        files: { diagnostics: { range: { start: { line: number; character: number } } }[] }[];
+      };
+      const start = lint.files[0].diagnostics[0].range.start;
+      assert.match(result.stderr, new RegExp(`^broken\\.avsc:${start.line + 1}:${start.character + 1} `, 'm'));
     }
   });
 
@@ -162,7 +168,8 @@ describe('datamesh compat', () => {
       ['compat'],
       ['compat', 'v2.avsc', 'v1.avsc'],
       ['compat', '--mode', 'SIDEWAYS', 'v2.avsc', 'v1.avsc'],
-      ['compat', '--mode', 'backward', 'v2.avsc', 'v1.avsc'],
+      ['compat', '--mode', 'BACKWARD', '--registry', 'http://127.0.0.1:1', 'v2.avsc', 'v1.avsc'],
+      ['compat', '--subject', 'orders-value', 'v2.avsc', 'v1.avsc'],
       ['compat', '--mode', 'BACKWARD', 'v2.avsc'],
       ['compat', '--mode', 'BACKWARD', '--format', 'xml', 'v2.avsc', 'v1.avsc'],
       ['compat', '--mode', 'BACKWARD', '--strict', 'v2.avsc', 'v1.avsc'],
@@ -176,6 +183,26 @@ describe('datamesh compat', () => {
       assert.equal(result.stdout, '', args.join(' '));
       assert.match(result.stderr, /datamesh/, args.join(' '));
     }
+  });
+
+  test('modes are case-insensitive', () => {
+    const root = folderWith(FILES);
+    assert.equal(compatJson(['--mode', 'backward', 'v2.avsc', 'v1.avsc'], root).status, 1);
+    assert.equal(compatJson(['--mode', 'Full', 'v3.avsc', 'v2.avsc'], root).status, 0);
+    const transitive = compatJson(['--mode', 'backward_transitive', 'v3.avsc', 'v2.avsc', 'v1.avsc'], root);
+    assert.equal(transitive.status, 1);
+    assert.deepEqual(
+      transitive.json.incompatibilities.map((i) => i.writer),
+      ['v1.avsc'],
+    );
+  });
+
+  test('--subject without a registry to reach: exit 2 with the reason, nothing on standard output', () => {
+    const root = folderWith(FILES);
+    const result = datamesh(['compat', '--subject', 'orders-value', '--registry', 'http://127.0.0.1:1', '--timeout', '3', 'v2.avsc'], root);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^datamesh compat: .*127\.0\.0\.1:1/);
   });
 
   test('the usage lists compat', () => {

@@ -150,17 +150,114 @@ describe('datamesh lint', () => {
     );
   });
 
-  test('text output lists each problem with its 0-based position and a summary', () => {
+  test('text output lists each problem as PATH:LINE:COL with 1-based positions, then a summary', () => {
     const root = folderWith({ ...VALID_FILES, 'orders.dataproduct.yaml': VALID_MANIFEST.replace('tier: tier-1', 'tier: tier-9') });
     const result = datamesh(['lint', 'orders.dataproduct.yaml'], root);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /^orders\.dataproduct\.yaml\n {2}13:6 {2}error {2}schema {2}`tier` must be one of/m);
+    // JSON says line 13, character 6 (0-based): the same place, counted from 1.
+    const json = lintJson(['orders.dataproduct.yaml'], root).json;
+    assert.deepEqual(json.files[0].diagnostics[0].range.start, { line: 13, character: 6 });
+    assert.match(result.stdout, /^orders\.dataproduct\.yaml:14:7 {2}error {2}schema {2}`tier` must be one of/m);
     assert.match(result.stdout, /1 file checked: 1 error, 0 warnings\./);
+  });
+
+  test('--format sarif: a SARIF 2.1.0 log with 1-based regions and the codes as rules', () => {
+    const root = folderWith({
+      ...VALID_FILES,
+      'orders.dataproduct.yaml': VALID_MANIFEST.replace('tier: tier-1', 'tier: tier-9').replace(
+        'product: sales.customers',
+        'product: sales.nobody',
+      ),
+    });
+    const result = datamesh(['lint', '--format', 'sarif', 'orders.dataproduct.yaml'], root);
+    assert.equal(result.status, 1);
+    const sarif = JSON.parse(result.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+        }[];
+      }[];
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const [run] = sarif.runs;
+    assert.equal(run.tool.driver.name, 'datamesh');
+    assert.deepEqual(
+      run.tool.driver.rules.map((rule) => rule.id),
+      ['schema', 'unknown-input'],
+    );
+    const json = lintJson(['orders.dataproduct.yaml'], root).json.files[0].diagnostics;
+    assert.deepEqual(
+      run.results.map((r) => [
+        r.ruleId,
+        r.level,
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region,
+      ]),
+      json.map((d) => [
+        d.code,
+        d.severity,
+        'orders.dataproduct.yaml',
+        {
+          startLine: d.range.start.line + 1,
+          startColumn: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+        },
+      ]),
+    );
+  });
+
+  test('--format github: one workflow command per problem, 1-based, the summary on standard error', () => {
+    const root = folderWith({
+      ...VALID_FILES,
+      'orders.dataproduct.yaml': VALID_MANIFEST.replace('tier: tier-1', 'tier: tier-9').replace(
+        'product: sales.customers',
+        'product: sales.nobody',
+      ),
+    });
+    const result = datamesh(['lint', '--format', 'github', 'orders.dataproduct.yaml'], root);
+    assert.equal(result.status, 1);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2);
+    assert.match(
+      lines[0],
+      /^::error file=orders\.dataproduct\.yaml,line=14,col=7,endLine=14,endColumn=13,title=schema::`tier` must be one of/,
+    );
+    assert.match(lines[1], /^::warning file=orders\.dataproduct\.yaml,line=39,col=\d+,endLine=39,endColumn=\d+,title=unknown-input::/);
+    assert.match(result.stderr, /1 file checked: 1 error, 1 warning\./);
+    const clean = datamesh(['lint', '--format', 'github', '.'], folderWith(VALID_FILES));
+    assert.deepEqual([clean.status, clean.stdout], [0, '']);
+  });
+
+  test('a schema path that leaves the project is schema-path-outside; a sibling folder of the project is fine', () => {
+    const root = folderWith({
+      'datamesh.policy.yaml': '',
+      'shared/order.avsc': ORDER_SCHEMA,
+      'products/orders.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', '../../../../../../../etc/passwd'),
+      'products/sibling.dataproduct.yaml': VALID_MANIFEST.replace('schemas/order.avsc', '../shared/order.avsc'),
+    });
+    const { status, json } = lintJson(['products'], root);
+    assert.equal(status, 1);
+    const codes = (name: string) => json.files.find((file) => file.path.endsWith(name))?.diagnostics.map((d) => d.code);
+    assert.deepEqual(codes('orders.dataproduct.yaml'), ['schema-path-outside', 'unknown-input']);
+    assert.deepEqual(codes('sibling.dataproduct.yaml'), ['unknown-input']);
   });
 
   test('usage errors exit 2', () => {
     const root = folderWith(VALID_FILES);
-    for (const args of [['lint'], ['lint', '--format', 'xml', '.'], ['lint', '--colour', '.'], ['lint', '--policy'], ['frobnicate']]) {
+    for (const args of [
+      ['lint'],
+      ['lint', '--format', 'xml', '.'],
+      ['lint', '--format', 'JSON', '.'],
+      ['lint', '--colour', '.'],
+      ['lint', '--policy'],
+      ['frobnicate'],
+    ]) {
       const result = datamesh(args, root);
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, /datamesh/);

@@ -74,3 +74,19 @@ test('a malformed catalog notification keeps the well-formed products and does n
   assert.ok(symbols.length > 0, 'the server still answers');
   assert.equal(client.exitCode, undefined);
 });
+
+test('a product the catalog marks deprecated: deprecated-input with the sunset and replacement from the notification', async () => {
+  const deprecated = { ...CUSTOMERS, status: 'deprecated', deprecation: { sunset: '2027-06-30', replacement: 'sales.people' } };
+  const warned = client.diagnostics(ordersUri, (d) => d.some((w) => w.code === 'deprecated-input'));
+  void client.connection.sendNotification(CATALOG_PRODUCTS_NOTIFICATION, { products: [deprecated] });
+  const warning = (await warned).find((d) => d.code === 'deprecated-input');
+  assert.equal(warning?.message, '`sales.customers` is deprecated in the catalog; it ends on 2027-06-30. Read `sales.people` instead.');
+
+  const malformed = { ...deprecated, deprecation: { sunset: 20270630, replacement: ['x'] } };
+  const bare = client.diagnostics(ordersUri, (d) => d.some((w) => w.code === 'deprecated-input' && /no sunset date/.test(w.message)));
+  void client.connection.sendNotification(CATALOG_PRODUCTS_NOTIFICATION.method, { products: [malformed] });
+  await bare;
+  const cleared = client.diagnostics(ordersUri, (d) => d.length === 0);
+  void client.connection.sendNotification(CATALOG_PRODUCTS_NOTIFICATION, { products: [CUSTOMERS] });
+  assert.deepEqual(await cleared, []);
+});

@@ -56,7 +56,7 @@ test('editing a port schema shows each break of the mode against git HEAD, and c
   );
   assert.match(
     diagnostics[0].message,
-    /^FULL_TRANSITIVE \(value of sales\.orders \/ order-events\): field `amount` removed without a default breaks readers of the version in git HEAD/,
+    /^Field `amount` removed without a default breaks readers of the version in git HEAD \(READER_FIELD_MISSING_DEFAULT_VALUE\)\. Checked as FULL_TRANSITIVE for the value of sales\.orders \/ order-events\.$/,
   );
 
   const fixed = client.diagnostics(uri, (d) => d.length === 0);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { regenerateReadme } from '../../scripts/schemaReference';
+import { regenerateReadme, renderSchemaReference } from '../../scripts/schemaReference';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -37,4 +37,18 @@ test('the manifest and Avro languages are contributed with their file patterns',
   for (const contributed of [...pkg.contributes.snippets, ...pkg.contributes.grammars]) {
     assert.doesNotThrow(() => JSON.parse(read(contributed.path)), contributed.path);
   }
+});
+
+test('the generated reference shows if/then requirements as "when" in the Required column', () => {
+  const table = renderSchemaReference({
+    type: 'object',
+    required: ['format'],
+    properties: { format: { type: 'string' }, schema: { type: 'string' }, note: { type: 'string' } },
+    if: { properties: { format: { const: 'avro' } }, required: ['format'] },
+    then: { required: ['schema'] },
+  });
+  assert.match(table, /^\| `format` \| string \| yes \|/m);
+  assert.match(table, /^\| `schema` \| string \| when `format` is `avro` \|/m);
+  assert.match(table, /^\| `note` \| string \| no \|/m);
+  assert.match(read('README.md'), /^\| `outputPorts\[\]\.value\.schema` \| string \| when `format` is `avro` \|/m);
 });

@@ -13,6 +13,7 @@ import {
 import { closeKafka, createKafka, type ConnectionLogger } from '../kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../kafka/secretStore';
 import { parseArguments, UsageError, type ParsedArguments } from './arguments';
+import type { CliCommand } from './cliCommand';
 import type { CommandOutput } from './commandOutput';
 
 export const CATALOG_USAGE = 'datamesh catalog [--format text|json] [--catalog-topic TOPIC] [connection options]';
@@ -29,6 +30,19 @@ export const CONNECTION_USAGE = `Connection options (every command that talks to
   --tls-ca FILE --tls-cert FILE --tls-key FILE     PEM files (or DATAMESH_TLS_CA, DATAMESH_TLS_CERT, DATAMESH_TLS_KEY)
   --tls-insecure-skip-hostname-verification        accept a certificate for another host name (warns)
   --timeout SECONDS              bound on the whole operation (default 30)`;
+
+export const CATALOG_COMMAND: CliCommand = {
+  synopsis: CATALOG_USAGE,
+  help: `Usage: ${CATALOG_USAGE}
+
+Lists the products published in the mesh catalog (a compacted topic), the latest record of each.
+  --catalog-topic TOPIC  default _datamesh.products, or DATAMESH_CATALOG_TOPIC
+  --format json          {"products":[...],"problems":[...]}; a record that is not a catalog value is a problem, not fatal
+Exit 0 (also for an empty mesh), 1 the catalog cannot be read (the reason on standard error), 2 a usage error.
+
+${CONNECTION_USAGE}`,
+  run: (argv, out) => runCatalog(argv, out),
+};
 
 /** Value options shared by the commands that connect to Kafka. */
 export const CONNECTION_VALUE_OPTIONS = [
@@ -76,10 +90,7 @@ export async function connectionFromArguments(args: ParsedArguments, env: Env): 
     return value === undefined || value.trim() === '' ? undefined : value;
   };
 
-  const timeoutText = option('timeout');
-  const timeoutSeconds = timeoutText === undefined ? 30 : Number(timeoutText);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
-    throw new UsageError(`--timeout must be a positive number of seconds, not ${timeoutText}`);
+  const timeoutSeconds = timeoutSecondsOf(args);
 
   // Kafka alone is enough for reading the catalog: an explicit broker does not need a registry here.
   let bootstrap = option('bootstrap', 'DATAMESH_BOOTSTRAP');
@@ -151,6 +162,15 @@ export async function connectionFromArguments(args: ParsedArguments, env: Env): 
       .map(([name, value]) => [secretKey(profile.name, name), value]),
   );
   return { profile, secrets: store, source, timeoutMs: timeoutSeconds * 1000 };
+}
+
+/** --timeout in seconds (default 30); UsageError unless a positive number. */
+export function timeoutSecondsOf(args: ParsedArguments): number {
+  const timeoutText = args.options.get('timeout');
+  const timeoutSeconds = timeoutText === undefined || timeoutText.trim() === '' ? 30 : Number(timeoutText);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+    throw new UsageError(`--timeout must be a positive number of seconds, not ${timeoutText}`);
+  return timeoutSeconds;
 }
 
 /** Warnings of the client (TLS checks off) on stderr; kafkajs's own log only with DATAMESH_DEBUG=1. */

@@ -1,66 +1,101 @@
 // datamesh: the command line over the same engines as the editor.
 import { processOutput, type CommandOutput } from './commandOutput';
 import { UsageError } from './arguments';
-import { LINT_USAGE, runLint } from './lintCommand';
-import { COMPAT_USAGE, runCompat } from './compatCommand';
-import { STACK_USAGE, runStack } from './stackCommand';
-import { CATALOG_USAGE, CONNECTION_USAGE, runCatalog } from './catalogCommand';
-import { SAMPLE_USAGE, runSample } from './sampleCommand';
+import type { CliCommand } from './cliCommand';
+import { LINT_COMMAND } from './lintCommand';
+import { COMPAT_COMMAND } from './compatCommand';
+import { STACK_COMMAND } from './stackCommand';
+import { CATALOG_COMMAND, CONNECTION_USAGE } from './catalogCommand';
+import { SAMPLE_COMMAND } from './sampleCommand';
+import { PACKAGE_VERSION } from './packageVersion';
 
-const USAGE = `Usage:
-  ${LINT_USAGE}
-  ${COMPAT_USAGE}
-  ${STACK_USAGE}
-  ${CATALOG_USAGE}
-  ${SAMPLE_USAGE}
-
-Commands still to come (see the README): publish, retire, export.
-
-lint stays offline unless --bootstrap or DATAMESH_BOOTSTRAP is given; then input ports are also checked against the catalog.
-
-${CONNECTION_USAGE}`;
+/** Every command, by name: a new command adds one line here; its module carries its usage and help. */
+const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  lint: LINT_COMMAND,
+  compat: COMPAT_COMMAND,
+  stack: STACK_COMMAND,
+  catalog: CATALOG_COMMAND,
+  sample: SAMPLE_COMMAND,
+};
 
 const PLANNED_COMMANDS = new Set(['publish', 'retire', 'export']);
 
+function overview(): string {
+  const planned = [...PLANNED_COMMANDS].filter((name) => !(name in COMMANDS));
+  return `Usage:
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.synopsis}`)
+  .join('\n')}
+  datamesh --version
+  datamesh COMMAND --help, datamesh help COMMAND
+
+${planned.length > 0 ? `Commands still to come (see the README): ${planned.join(', ')}.\n\n` : ''}lint stays offline unless --bootstrap or DATAMESH_BOOTSTRAP is given; then input ports are also checked against the catalog.
+
+${CONNECTION_USAGE}`;
+}
+
+/** `--help` or `-h` among a command's arguments (before a `--`, after which everything is a path). */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((argument) => argument === '--help' || argument === '-h');
+}
+
 /** The exit code; commands that read the disk or the network answer asynchronously. */
 export function runCli(argv: string[], out: CommandOutput): number | Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case 'lint':
-        return runLint(rest, out).catch((error: unknown) => reportError(error, out));
-      case 'compat':
-        return runCompat(rest, out);
-      case 'stack':
-        return runStack(rest, out).catch((error: unknown) => reportError(error, out));
-      case 'catalog':
-        return runCatalog(rest, out).catch((error: unknown) => reportError(error, out));
-      case 'sample':
-        return runSample(rest, out).catch((error: unknown) => reportError(error, out));
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out.print(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        if (PLANNED_COMMANDS.has(command)) {
-          out.error(`datamesh ${command}: not available in this version yet.`);
-          return 2;
-        }
-        throw new UsageError(`unknown command ${command}`);
+  const [name, ...rest] = argv;
+  switch (name) {
+    case undefined:
+      return usageError(new UsageError(`a command is needed: ${Object.keys(COMMANDS).join(', ')}`), undefined, out);
+    case '--help':
+    case '-h':
+      out.print(overview());
+      return 0;
+    case '--version':
+      out.print(PACKAGE_VERSION);
+      return 0;
+    case 'help':
+      return help(rest[0], out);
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (PLANNED_COMMANDS.has(name)) {
+      out.error(`datamesh ${name}: not available in this version yet.`);
+      return 2;
     }
+    return usageError(new UsageError(`unknown command ${name}`), undefined, out);
+  }
+  if (asksForHelp(rest)) return help(name, out);
+  try {
+    const code = command.run(rest, out);
+    return typeof code === 'number' ? code : code.catch((error: unknown) => reportError(error, name, out));
   } catch (error) {
-    return reportError(error, out);
+    return reportError(error, name, out);
   }
 }
 
-function reportError(error: unknown, out: CommandOutput): number {
-  if (error instanceof UsageError) {
-    out.error(`datamesh: ${error.message}\n\n${USAGE}`);
-    return 2;
+/** `datamesh help [COMMAND]`: the command's own help on standard output. */
+function help(name: string | undefined, out: CommandOutput): number {
+  if (name === undefined) {
+    out.print(overview());
+    return 0;
   }
-  out.error(`datamesh: ${error instanceof Error ? error.message : String(error)}`);
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) return usageError(new UsageError(`unknown command ${name}`), undefined, out);
+  out.print(command.help);
+  return 0;
+}
+
+/** One line for the problem and one for where the usage is: the whole usage would bury the problem. */
+function usageError(error: UsageError, name: string | undefined, out: CommandOutput): number {
+  const prefix = name === undefined ? 'datamesh' : `datamesh ${name}`;
+  const helpCommand = name === undefined ? 'datamesh --help' : `datamesh ${name} --help`;
+  out.error(`${prefix}: ${error.message}\nRun \`${helpCommand}\` for usage.`);
+  return 2;
+}
+
+function reportError(error: unknown, name: string, out: CommandOutput): number {
+  if (error instanceof UsageError) return usageError(error, name, out);
+  out.error(`datamesh ${name}: ${error instanceof Error ? error.message : String(error)}`);
   return 2;
 }
 

@@ -16,10 +16,29 @@ import { describeStartPosition, parseStartPosition, StartPositionError } from '.
 import { SampleRequestError, TopicSampler, type SampleEndReason } from '../engines/sample/topicSampler';
 import { parseArguments, UsageError } from './arguments';
 import { cliLogger, CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS, connectionFromArguments } from './catalogCommand';
+import type { CliCommand } from './cliCommand';
 import type { CommandOutput } from './commandOutput';
 
 export const SAMPLE_USAGE = `datamesh sample --topic T [--from earliest|latest|offset:N|timestamp:ISO|last:N] [--partitions 0,1] [--max N]
                   [--filter EXPR] [--follow] [--format text|json] [--key-format F] [--value-format F] [connection options]`;
+
+export const SAMPLE_COMMAND: CliCommand = {
+  synopsis: SAMPLE_USAGE,
+  help: `Usage: ${SAMPLE_USAGE}
+
+Events of a topic, decoded, without committing offsets or leaving a consumer group behind.
+  --from P             earliest (default), latest, offset:N (or offset:0=15,1=20), timestamp:ISO, last:N
+  --partitions 0,1     only these partitions
+  --max N              stop after N events that pass the filter
+  --filter EXPR        a CEL condition over key, value, headers, partition, offset, timestamp
+  --follow             keep tailing (the default with --from latest); Ctrl-C stops
+  --key-format F, --value-format F   auto (default), avro, json, text or binary
+  --format json        one JSON object per line (NDJSON)
+Exit 0 done, 1 a connection or registry failure, 2 a usage error (also an unknown topic or partition).
+
+${CONNECTION_USAGE}`,
+  run: (argv, out) => runSample(argv, out),
+};
 
 const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'avro', 'json', 'text', 'binary'];
 
@@ -60,10 +79,6 @@ export async function runSample(
   env: Env = process.env,
   proc: SampleProcess = realProcess,
 ): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out.print(`Usage: ${SAMPLE_USAGE}\n\n${CONNECTION_USAGE}`);
-    return 0;
-  }
   const args = parseArguments(
     argv,
     ['topic', 'from', 'partitions', 'max', 'filter', 'format', 'key-format', 'value-format', ...CONNECTION_VALUE_OPTIONS],

@@ -1,4 +1,5 @@
 import { parseArguments, UsageError } from './arguments';
+import type { CliCommand } from './cliCommand';
 import type { CommandOutput } from './commandOutput';
 import { LocalStack, type StackStatus } from '../engines/stack/localStack';
 import { ensureArtifacts } from '../engines/stack/stackArtifacts';
@@ -6,6 +7,21 @@ import { defaultCliStackDir, defaultToolsDir } from '../engines/stack/stackPaths
 import { findJavas, javaHomeOf } from '../engines/stack/stackPrerequisites';
 
 export const STACK_USAGE = 'datamesh stack up|down|status|fetch [--format text|json] [--broker-port N] [--registry-port N]';
+
+export const STACK_COMMAND: CliCommand = {
+  synopsis: STACK_USAGE,
+  help: `Usage: ${STACK_USAGE}
+
+The embedded local Kafka broker and schema registry (no Docker; needs Maven, Java 17+ and Java 21+ for the registry).
+  up        start both (on free ports, or --broker-port / --registry-port) and return once both answer
+  status    print whether it runs, with its bootstrap and registry addresses
+  down      stop what up started
+  fetch     only download the artifacts into the tools cache
+  --format json   {"running":bool,"bootstrap":"127.0.0.1:PORT","registry":"http://127.0.0.1:PORT/apis/ccompat/v7"}
+Data and logs live in DATAMESH_STACK_DIR (default ~/.cache/kafka-data-mesh/stack).
+Exit 0 done (also status of a stopped stack), 1 the stack cannot be started or stopped, 2 a usage error.`,
+  run: (argv, out) => runStack(argv, out),
+};
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -15,7 +15,9 @@ export type ManifestCode =
   | 'pii-policy'
   | 'owner-policy'
   | 'deprecation-required'
-  | 'unknown-input';
+  | 'unknown-input'
+  | 'deprecated-input'
+  | 'schema-path-outside';
 
 export type AvroCode = `avro-${string}`;
 export type DiagnosticCode = ManifestCode | AvroCode;
@@ -32,6 +34,10 @@ export interface DiagnosticData {
   path?: (string | number)[];
   /** The resolved schema file, for `schema-file-missing`. */
   schemaUri?: string;
+  /** The key an unknown key most likely meant ("did you mean"), for renaming the key at `path`. */
+  expectedKey?: string;
+  /** The value a bad value most likely meant (`yes` -> true, `30d` -> `P30D`), for replacing the value at `path`. */
+  expectedValue?: string | number | boolean;
 }
 
 export function makeDiagnostic(

@@ -66,6 +66,8 @@ export interface LanguageService {
 
   readonly roots: readonly string[];
   setRoots(roots: readonly string[]): void;
+  /** Project folders besides the roots, which `schema:` paths must stay in (`datamesh lint`: policy or .git folders). */
+  setProjectRoots(roots: readonly string[]): void;
   /** Records the manifests and schemas a scan of the workspace found. */
   addFiles(uris: Iterable<string>): void;
   filesChanged(events: readonly FileEvent[]): void;
@@ -129,6 +131,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return workspace.workspaceRoots;
     },
     setRoots: (roots) => workspace.setRoots([...roots]),
+    setProjectRoots: (roots) => workspace.setProjectRoots([...roots]),
     addFiles: (uris) => workspace.addFiles(uris),
     filesChanged(events) {
       for (const { uri, type } of events) {
@@ -162,7 +165,13 @@ export {
   type ValidateOptions,
 } from './languageModes';
 export type { FileReader } from './workspace/workspaceIndex';
-export { summarizeManifest, type PortSummary, type ProductSummary } from './workspace/productSummary';
+export {
+  deprecationOf,
+  summarizeManifest,
+  type DeprecationSummary,
+  type PortSummary,
+  type ProductSummary,
+} from './workspace/productSummary';
 export {
   DIAGNOSTIC_SOURCE,
   makeDiagnostic,
@@ -192,3 +201,4 @@ export {
   type SchemaSource,
 } from './avro/compat/schemaCompatibility';
 export { AVRO_DIAGNOSTIC_CODES } from './avro/avroCodes';
+export { conditionalRequirements } from './manifest/schemaConditions';

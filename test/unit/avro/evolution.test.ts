@@ -37,7 +37,7 @@ test('FULL_TRANSITIVE: a field removed without a default breaks readers of the p
   assert.deepEqual(diagnostics[0].range.start, start);
   assert.match(
     diagnostics[0].message,
-    /^FULL_TRANSITIVE \(value of sales\.orders \/ order-events\): field `amount` removed without a default breaks readers of version 3/,
+    /^Field `amount` removed without a default breaks readers of version 3 \(READER_FIELD_MISSING_DEFAULT_VALUE\)\. Checked as FULL_TRANSITIVE for the value of sales\.orders \/ order-events\.$/,
   );
 });
 
@@ -68,4 +68,33 @@ test('a compatible change, NONE, no history or an unparsable old version give no
   assert.deepEqual(evolutionDiagnostics(breaking, value('BACKWARD'), []), []);
   assert.deepEqual(evolutionDiagnostics(breaking, value('BACKWARD'), [{ label: 'broken', text: '{"type": ' }]), []);
   assert.ok(evolutionDiagnostics(breaking, value('BACKWARD'), HEAD).length > 0, 'and the same change is caught against a good version');
+});
+
+test('every message leads with the field (nested fields dotted) and the break, and ends with the mode and the ports', () => {
+  const nested = JSON.stringify(
+    {
+      type: 'record',
+      name: 'Order',
+      fields: [{ name: 'customer', type: { type: 'record', name: 'Customer', fields: [{ name: 'zip', type: 'int' }] } }],
+    },
+    null,
+    2,
+  );
+  const history = [{ label: 'version 1', text: nested }];
+  const { text, start } = at(nested.replace('"type": "int"', '"type": |"string"'));
+  const diagnostics = evolutionDiagnostics(text, value('BACKWARD'), history);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.range.start, d.message]),
+    [
+      [
+        start,
+        "Field `customer.zip`: the reader's string cannot read the writer's int; this schema cannot read data written with version 1 (TYPE_MISMATCH). Checked as BACKWARD for the value of sales.orders / order-events.",
+      ],
+    ],
+  );
+  const { text: enumText } = at(V3.replace('"symbols": [', '"symbols": |[').replace(/,\s*"PAID"/, ''));
+  assert.match(
+    evolutionDiagnostics(enumText, value('BACKWARD'), HEAD)[0].message,
+    /^Field `status`: the reader's enum Status lacks the writer's symbol PAID/,
+  );
 });

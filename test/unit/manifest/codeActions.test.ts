@@ -454,3 +454,82 @@ test('any JSON the client sends back as diagnostics, on valid and broken texts: 
     { numRuns: 1500 },
   );
 });
+
+test('schema: an unknown key gets "did you mean" and a fix that renames it to the nearest allowed key', () => {
+  const { action, fixed, after } = fix(VALID_MANIFEST.replace('compatibility: FULL_TRANSITIVE', 'compatibilty: FULL_TRANSITIVE'), 'schema');
+  assert.equal(action.title, 'Change to `compatibility`');
+  assert.equal(fixed, VALID_MANIFEST);
+  assert.deepEqual(after, []);
+  // A missing `tier` is reported too: the rename fixes both.
+  const teir = VALID_MANIFEST.replace('tier: tier-1', 'teir: tier-1');
+  const rename = actionsFor(teir).actions.find((a) => a.title === 'Change to `tier`');
+  assert.ok(rename);
+  assert.equal(applyAction(teir, rename, URI), VALID_MANIFEST);
+  const { diagnostics, actions } = actionsFor(VALID_MANIFEST.replace('    partitions: 6\n', '    partitions: 6\n    shards: 2\n'));
+  assert.match(diagnostics[0].message, /^Unknown field `shards` in `outputPorts\[0\]`\.$/, 'nothing near enough: no suggestion');
+  assert.deepEqual(actions, []);
+});
+
+test('schema: a key already present is not suggested for an unknown one', () => {
+  const text = VALID_MANIFEST.replace('    partitions: 6\n', '    partitions: 6\n    partition: 3\n');
+  const { diagnostics, actions } = actionsFor(text);
+  assert.deepEqual(codes(diagnostics), ['schema']);
+  assert.doesNotMatch(diagnostics[0].message, /Did you mean/);
+  assert.deepEqual(actions, []);
+});
+
+test('schema: containsPii yes/no becomes true/false', () => {
+  for (const [word, value] of [
+    ['yes', 'true'],
+    ['no', 'false'],
+    ['"true"', 'true'],
+    ['Off', 'false'],
+  ]) {
+    const { action, fixed, after } = fix(VALID_MANIFEST.replace('containsPii: true', `containsPii: ${word}`), 'schema');
+    assert.equal(action.title, `Change to \`${value}\``);
+    assert.match(fixed, new RegExp(`^containsPii: ${value}$`, 'm'));
+    assert.deepEqual(codes(after), [], word);
+  }
+  const { diagnostics, actions } = actionsFor(VALID_MANIFEST.replace('containsPii: true', 'containsPii: maybe'));
+  assert.deepEqual(codes(diagnostics), ['schema']);
+  assert.deepEqual(actions, []);
+});
+
+test('schema: a duration shorthand becomes ISO 8601 (30d, 12h, 1w, 5 minutes)', () => {
+  for (const [shorthand, iso, field] of [
+    ['30d', 'P30D', '  retention: P30D'],
+    ['12h', 'PT12H', '  retention: P30D'],
+    ['1w', 'P7D', '    retention: P30D'],
+    ['5 minutes', 'PT5M', '  freshness: PT5M'],
+  ]) {
+    const [key] = field.trim().split(':');
+    const broken = VALID_MANIFEST.replace(field, `${field.slice(0, field.indexOf(':'))}: ${shorthand}`);
+    assert.notEqual(broken, VALID_MANIFEST);
+    const { action, fixed, after } = fix(broken, 'schema');
+    assert.equal(action.title, `Change to \`${iso}\``);
+    assert.ok(fixed.includes(`${field.slice(0, field.indexOf(':'))}: ${iso}\n`), `${key}: ${fixed}`);
+    assert.deepEqual(after, []);
+  }
+  assert.deepEqual(actionsFor(VALID_MANIFEST.replace('freshness: PT5M', 'freshness: soon')).actions, []);
+});
+
+test('unknown-input: a mistyped product id or port gets "did you mean" and a fix', () => {
+  const product = fix(VALID_MANIFEST.replace('product: sales.customers', 'product: sales.customer'), 'unknown-input');
+  assert.equal(product.action.title, 'Change to `sales.customers`');
+  assert.equal(product.fixed, VALID_MANIFEST);
+  assert.deepEqual(product.after, []);
+  const port = fix(VALID_MANIFEST.replace('port: customer-events', 'port: customer-event'), 'unknown-input');
+  assert.equal(port.fixed, VALID_MANIFEST);
+  const { diagnostics, actions } = actionsFor(VALID_MANIFEST.replace('product: sales.customers', 'product: billing.invoices'));
+  assert.doesNotMatch(diagnostics[0].message, /Did you mean/);
+  assert.deepEqual(actions, []);
+});
+
+test('unknown-input: catalog products are suggested too, never the product itself', () => {
+  const { index } = sampleWorkspace();
+  index.setCatalog([{ id: 'sales.returns', outputPorts: [{ name: 'customer-events' }], source: 'catalog' }]);
+  const { fixed } = fix(VALID_MANIFEST.replace('product: sales.customers', 'product: sales.return'), 'unknown-input', { workspace: index });
+  assert.match(fixed, /product: sales\.returns$/m);
+  const own = actionsFor(VALID_MANIFEST.replace('product: sales.customers', 'product: sales.order'));
+  assert.doesNotMatch(own.diagnostics.find((d) => d.code === 'unknown-input')?.message ?? '', /sales\.orders/);
+});

@@ -336,3 +336,17 @@ test('robustness: random texts and random positions never throw', () => {
     { numRuns: 500 },
   );
 });
+
+test("values: owner.team offers the policy's owners, in the policy's order", () => {
+  const { list, text } = complete(`${HEADER}owner:\n  team: pa|\n`, {
+    files: { 'datamesh.policy.yaml': 'owners: [payments, sales-platform, crm]\n' },
+  });
+  assert.deepEqual(labels(list), ['payments', 'sales-platform', 'crm']);
+  assert.match(item(list, 'crm').detail ?? '', /policy/);
+  assert.ok(acceptIndented(text, item(list, 'payments')).includes('\n  team: payments\n'));
+});
+
+test('values: without owners in the policy, owner.team offers the teams owning the other products', () => {
+  const { list } = complete(`${HEADER}owner:\n  team: |\n`);
+  assert.deepEqual(labels(list), ['crm']);
+});

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { validateManifest } from '../../../server/src/services/manifest/validateManifest';
 import { LineIndex } from '../../../server/src/text/lineIndex';
-import { sampleWorkspace, VALID_MANIFEST, withCursor } from '../../support/memoryWorkspace';
+import { CUSTOMERS_MANIFEST, sampleWorkspace, VALID_MANIFEST, withCursor } from '../../support/memoryWorkspace';
 
 const MANIFEST = 'orders.dataproduct.yaml';
 
@@ -91,6 +91,14 @@ describe('manifest validation', () => {
       );
       assert.match(d.message, /`topic`/);
     });
+    test('a field required only under a condition says which: `schema` when `format` is `avro`', () => {
+      const [value] = expectOnly('schema', edit('    value:\n', '    |value:\n').replace('      schema: schemas/order.avsc\n', ''));
+      assert.equal(value.message, '`schema` is required when `format` is `avro` (missing in `outputPorts[0].value`).');
+      assert.deepEqual(value.data, { missing: ['schema'], path: ['outputPorts', 0, 'value'] });
+      const [key] = expectOnly('schema', edit('    key:\n      format: string\n', '    |key:\n      format: avro\n'));
+      assert.equal(key.message, '`schema` is required when `format` is `avro` (missing in `outputPorts[0].key`).');
+      assert.deepEqual(check(edit('    key:\n      format: string\n', '    key:\n      format: json\n')), [], 'json needs no schema');
+    });
     test('a wrong type sits on the value', () => {
       expectOnly('schema', edit('partitions: 6', 'partitions: |six'));
     });
@@ -169,7 +177,12 @@ describe('manifest validation', () => {
   test('duplicate-port sits on the second name', () => {
     const port = VALID_MANIFEST.slice(VALID_MANIFEST.indexOf('  - name: order-events'), VALID_MANIFEST.indexOf('inputPorts:'));
     const text = edit('inputPorts:', `${port.replace('- name: order-events', '- name: |order-events')}inputPorts:`);
-    expectOnly('duplicate-port', text);
+    const [d] = expectOnly('duplicate-port', text);
+    const firstLine = VALID_MANIFEST.split('\n').indexOf('  - name: order-events') + 1;
+    assert.equal(
+      d.message,
+      `Duplicate output port name \`order-events\`: the first output port (line ${firstLine}, topic \`sales.orders.v1\`) already has it.`,
+    );
   });
 
   describe('schema files', () => {
@@ -286,6 +299,61 @@ describe('manifest validation', () => {
       assert.equal(validateManifest(uri(MANIFEST), text, index).length, 1);
       index.setCatalog([{ id: 'billing.invoices', outputPorts: [{ name: 'invoices' }], source: 'catalog' }]);
       assert.deepEqual(validateManifest(uri(MANIFEST), text, index), []);
+    });
+  });
+
+  describe('deprecated-input', () => {
+    const CUSTOMERS = 'customers/dataproduct.yaml';
+    const ending = (status: string, deprecation = '') => CUSTOMERS_MANIFEST.replace('status: active', `status: ${status}`) + deprecation;
+
+    test('reading a deprecated workspace product: a warning on the product with the sunset and the replacement', () => {
+      const [d] = expectOnly('deprecated-input', edit('product: sales.customers', 'product: |sales.customers'), {
+        [CUSTOMERS]: ending('deprecated', 'deprecation:\n  sunset: 2027-06-30\n  replacement: sales.customers-v2\n'),
+      });
+      assert.equal(d.severity, DiagnosticSeverity.Warning);
+      assert.equal(d.message, '`sales.customers` is deprecated; it ends on 2027-06-30. Read `sales.customers-v2` instead.');
+    });
+
+    test("a retired product without a replacement says so; a missing deprecation block is not this rule's error", () => {
+      const [retired] = expectOnly('deprecated-input', edit('product: sales.customers', 'product: |sales.customers'), {
+        [CUSTOMERS]: ending('retired', 'deprecation:\n  sunset: 2026-01-31\n'),
+      });
+      assert.equal(retired.message, '`sales.customers` is retired; its sunset was 2026-01-31. No replacement is named.');
+      const [bare] = expectOnly('deprecated-input', edit('product: sales.customers', 'product: |sales.customers'), {
+        [CUSTOMERS]: ending('deprecated'),
+      });
+      assert.match(bare.message, /no sunset date is given/);
+    });
+
+    test('active, draft and unknown products are not reported', () => {
+      assert.deepEqual(check(VALID_MANIFEST, { [CUSTOMERS]: ending('draft') }), []);
+      assert.deepEqual(
+        check(VALID_MANIFEST).map((d) => d.code),
+        [],
+      );
+      assert.deepEqual(
+        check(edit('product: sales.customers', 'product: sales.nobody')).map((d) => d.code),
+        ['unknown-input'],
+      );
+    });
+
+    test('the catalog status counts, even when an active workspace manifest shadows the product', () => {
+      const { index, uri } = sampleWorkspace();
+      const published = {
+        id: 'sales.customers',
+        status: 'deprecated',
+        deprecation: { sunset: '2027-01-01', replacement: 'sales.people' },
+        outputPorts: [{ name: 'customer-events' }],
+        source: 'catalog' as const,
+      };
+      index.setCatalog([published]);
+      const diagnostics = validateManifest(uri(MANIFEST), VALID_MANIFEST, index);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.message]),
+        [['deprecated-input', '`sales.customers` is deprecated in the catalog; it ends on 2027-01-01. Read `sales.people` instead.']],
+      );
+      index.setCatalog([{ ...published, status: 'active' }]);
+      assert.deepEqual(validateManifest(uri(MANIFEST), VALID_MANIFEST, index), []);
     });
   });
 

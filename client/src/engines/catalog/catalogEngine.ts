@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
-import type { ProductSummary } from '../../../../server/src/services/index';
+import { deprecationOf, type ProductSummary } from '../../../../server/src/services/index';
 import { settleWithin, withTimeout } from '../../kafka/withTimeout';
 import { CATALOG_GROUP_PREFIX, DEFAULT_CATALOG_TOPIC } from './catalogNames';
 
@@ -163,6 +163,7 @@ export function toProductSummary(product: CatalogProduct): ProductSummary {
     tier: text(manifest.tier),
     owner,
     purpose,
+    deprecation: deprecationOf(manifest.deprecation),
     outputPorts: ports.map((port) => ({
       name: String(port.name),
       topic: text(port.topic),

@@ -33,10 +33,13 @@ export async function lintPaths(request: LintRequest): Promise<LintedFile[]> {
   // The workspace: the files to lint and the manifests and schemas of their project, so that input ports
   // and Avro names defined in other files resolve.
   const known = new Set(targets.map((target) => uriOf(target)));
-  for (const root of new Set(targets.map((target) => projectRoot(dirname(resolve(target)))))) {
+  const projectRoots = new Set(targets.map((target) => projectRoot(dirname(resolve(target)))));
+  for (const root of projectRoots) {
     for (const file of await findMeshFiles(root, MAX_PROJECT_FILES)) known.add(uriOf(file));
   }
   service.addFiles(known);
+  // `schema:` paths must stay inside these (schema-path-outside); the policy lookup keeps its own roots.
+  service.setProjectRoots([...projectRoots].map((root) => URI.file(root).toString()));
 
   const policyPaths = new Set<string>();
   if (request.policyFile !== undefined) {

@@ -105,7 +105,17 @@ function fixFor(context: FixContext, diagnostic: Diagnostic, missingGroups: Map<
         ? setPolicyValue(context, diagnostic, data.path, 'replicationFactor', Number(data.expected))
         : undefined;
     case 'schema':
+      if (data.expectedKey !== undefined && data.path) return renameKeyFix(context, diagnostic, data.path, data.expectedKey);
+      if (data.expectedValue !== undefined && data.path) {
+        const edit = replaceScalar(context, data.path, data.expectedValue);
+        return edit && quickFix(`Change to \`${String(data.expectedValue)}\``, [diagnostic], context.uri, [edit], true);
+      }
       return data.missing && data.path ? missingFieldFix(context, diagnostic, data.path, data.missing, missingGroups) : undefined;
+    case 'unknown-input': {
+      if (data.expected === undefined || !data.path) return undefined;
+      const edit = replaceScalar(context, data.path, data.expected);
+      return edit && quickFix(`Change to \`${data.expected}\``, [diagnostic], context.uri, [edit], true);
+    }
     case 'deprecation-required':
       return deprecationFix(context, diagnostic);
     case 'schema-file-missing':
@@ -135,7 +145,16 @@ function setPolicyValue(
   return edit && quickFix(`Set \`${field}\` to ${value}`, [diagnostic], context.uri, [edit], true);
 }
 
-function replaceScalar(context: FixContext, path: JsonPath, value: string | number): TextEdit | undefined {
+/** Renames the key at `path`, when it is still the one the diagnostic was about and the new one is not taken. */
+function renameKeyFix(context: FixContext, diagnostic: Diagnostic, path: JsonPath, newKey: string): CodeAction | undefined {
+  const pair = context.yaml.pairAt(path);
+  const key = pair?.key as Node | null | undefined;
+  if (!key || !isScalar(key) || !key.range || hasKey(context, path.slice(0, -1), newKey)) return undefined;
+  const range = context.yaml.lines.rangeOf(key.range[0], trimEnd(context.text, key.range[0], key.range[1]));
+  return quickFix(`Change to \`${newKey}\``, [diagnostic], context.uri, [TextEdit.replace(range, scalarText(newKey))], true);
+}
+
+function replaceScalar(context: FixContext, path: JsonPath, value: string | number | boolean): TextEdit | undefined {
   const node = context.yaml.nodeAt(path);
   if (!node || !isScalar(node) || !node.range) return undefined;
   const start = node.range[0];
@@ -519,5 +538,8 @@ function readData(raw: unknown): DiagnosticData {
   if (Array.isArray(raw.path) && raw.path.every((item) => typeof item === 'string' || typeof item === 'number'))
     data.path = raw.path as JsonPath;
   if (typeof raw.schemaUri === 'string' && raw.schemaUri !== '') data.schemaUri = raw.schemaUri;
+  if (typeof raw.expectedKey === 'string' && raw.expectedKey !== '') data.expectedKey = raw.expectedKey;
+  if (['string', 'number', 'boolean'].includes(typeof raw.expectedValue))
+    data.expectedValue = raw.expectedValue as string | number | boolean;
   return data;
 }

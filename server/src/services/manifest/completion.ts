@@ -200,6 +200,7 @@ const VALUE_FIELDS = new Set([
   'inputPorts[].product',
   'inputPorts[].port',
   'deprecation.replacement',
+  'owner.team',
 ]);
 
 function hasValueCompletions(path: JsonPath, schema: SchemaNode | undefined): boolean {
@@ -335,6 +336,8 @@ function valueItems(context: ValueContext, env: Env): CompletionItem[] {
       return productItems(context, env);
     case 'inputPorts[].port':
       return portItems(context, env);
+    case 'owner.team':
+      return teamItems(context, env);
   }
   const values = enumValues(schema);
   if (values.length > 0) {
@@ -402,6 +405,35 @@ function schemaFileItems(context: ValueContext, env: Env): CompletionItem[] {
       sortText: `${ownsSchema(env, schemaUri) ? 0 : 1}${String(ups).padStart(2, '0')}${path}`,
     });
   });
+}
+
+/**
+ * The policy's owners when it lists them (owner.team must be one of them); else the teams that own the
+ * workspace's other products, so a product joins a team already in the mesh.
+ */
+function teamItems(context: ValueContext, env: Env): CompletionItem[] {
+  const fromPolicy = env.policy.owners.filter((owner) => typeof owner === 'string' && owner !== '');
+  if (fromPolicy.length > 0) {
+    return [...new Set(fromPolicy)].map((team, order) =>
+      valueItem(context, team, {
+        kind: CompletionItemKind.Value,
+        detail: 'an owner the policy allows',
+        documentation: 'The governance policy (`datamesh.policy.yaml`) lists the teams that may own a product.',
+        sortText: String(order).padStart(3, '0'),
+      }),
+    );
+  }
+  const ownId = typeof env.facts.id === 'string' ? env.facts.id : undefined;
+  const teams = env.workspace
+    .products()
+    .filter((product) => product.id !== ownId && product.owner)
+    .map((product) => product.owner as string);
+  return [...new Set(teams)].sort().map((team) =>
+    valueItem(context, team, {
+      kind: CompletionItemKind.Value,
+      detail: 'owns other products of the mesh',
+    }),
+  );
 }
 
 function productItems(context: ValueContext, env: Env): CompletionItem[] {

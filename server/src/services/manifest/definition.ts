@@ -2,7 +2,6 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Location, Position, Range } from 'vscode-languageserver-types';
 import { parseYamlCached } from '../yaml/parseCache';
 import { keyOf, type JsonPath, type PositionedYaml } from '../yaml/positionedYaml';
-import { resolveSchemaUri } from './schemaPaths';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -29,8 +28,8 @@ function definitionAt(uri: string, yaml: PositionedYaml, path: JsonPath, workspa
   ) {
     const schemaPath = stringValue(yaml.nodeAt(path));
     if (!schemaPath) return [];
-    const schemaUri = resolveSchemaUri(uri, schemaPath);
-    return schemaUri !== undefined && workspace.exists(schemaUri) ? [{ uri: schemaUri, range: FILE_START }] : [];
+    const target = workspace.schemaTarget(uri, schemaPath);
+    return target?.inside && workspace.exists(target.uri) ? [{ uri: target.uri, range: FILE_START }] : [];
   }
   if (path.length === 3 && first === 'inputPorts' && typeof index === 'number') {
     if (field === 'product') return productLocation(stringValue(yaml.nodeAt(path)), workspace);

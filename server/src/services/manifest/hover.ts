@@ -5,7 +5,6 @@ import type { JsonPath, PositionedYaml } from '../yaml/positionedYaml';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { ProductSummary } from '../workspace/productSummary';
 import { summarizeAvroSchema, type AvroRecordSummary } from '../avro/avroLint';
-import { resolveSchemaUri } from './schemaPaths';
 import { displayPath, enumValues, requiredProperties, schemaAtPath, schemaTypes, type SchemaNode } from './schemaNavigator';
 
 /** Documentation on hover: a key's field, an enum value, a schema file, another product. */
@@ -47,8 +46,9 @@ function valueMarkdown(uri: string, path: JsonPath, value: string, yaml: Positio
 }
 
 function schemaFileMarkdown(uri: string, schemaPath: string, workspace: WorkspaceIndex): string {
-  const schemaUri = resolveSchemaUri(uri, schemaPath);
-  const schemaText = schemaUri === undefined ? undefined : workspace.readText(schemaUri);
+  const target = workspace.schemaTarget(uri, schemaPath);
+  if (target && !target.inside) return `The schema path \`${schemaPath}\` leaves the project folder: the file is not read.`;
+  const schemaText = target === undefined ? undefined : workspace.readText(target.uri);
   if (schemaText === undefined) return `The schema file \`${schemaPath}\` does not exist (relative to this manifest).`;
   const summary = summarizeAvroSchema(schemaText);
   if (!summary) return `\`${schemaPath}\` is not an Avro schema object.`;

@@ -38,3 +38,16 @@ export function relativeSchemaPath(manifestUri: string, schemaUri: string): stri
   while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
   return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
 }
+
+/**
+ * Whether `uri` lies inside the folder `folderUri` (or is it): the same scheme and authority, and a path under
+ * the folder's once `.` and `..` are resolved, so `../../etc/passwd` and `/etc/passwd` are outside `/ws`.
+ */
+export function isInsideFolder(folderUri: string, uri: string): boolean {
+  const folder = parseUri(folderUri);
+  const target = parseUri(uri);
+  if (!folder || !target || folder.scheme !== target.scheme || folder.authority !== target.authority) return false;
+  const folderPath = Utils.resolvePath(folder.with({ path: '/' }), folder.path).path.replace(/\/+$/, '');
+  const targetPath = Utils.resolvePath(target.with({ path: '/' }), target.path).path;
+  return targetPath === folderPath || targetPath.startsWith(`${folderPath}/`);
+}

@@ -18,6 +18,7 @@ import { piiPolicyRule } from './rules/piiPolicyRule';
 import { ownerPolicyRule } from './rules/ownerPolicyRule';
 import { deprecationRule } from './rules/deprecationRule';
 import { inputPortRule } from './rules/inputPortRule';
+import { deprecatedInputRule } from './rules/deprecatedInputRule';
 import manifestSchema from '../../../../schemas/dataproduct.schema.json';
 
 export const MANIFEST_RULES: readonly ManifestRule[] = [
@@ -31,6 +32,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   ownerPolicyRule,
   deprecationRule,
   inputPortRule,
+  deprecatedInputRule,
 ];
 
 export interface ManifestCheckOptions {

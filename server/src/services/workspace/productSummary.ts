@@ -17,8 +17,17 @@ export interface ProductSummary {
   tier?: string;
   owner?: string;
   purpose?: string;
+  /** The manifest's `deprecation` block, for products that are deprecated or retired. */
+  deprecation?: DeprecationSummary;
   outputPorts: PortSummary[];
   source: 'workspace' | 'catalog';
+}
+
+export interface DeprecationSummary {
+  /** The sunset date, as written. */
+  sunset?: string;
+  /** The id of the product that replaces this one. */
+  replacement?: string;
 }
 
 export interface PortSummary {
@@ -50,6 +59,7 @@ export function summarizeParsedManifest(uri: string | undefined, yaml: Positione
     tier: stringAt(manifest.tier),
     owner: isRecord(manifest.owner) ? stringAt(manifest.owner.team) : undefined,
     purpose: isRecord(manifest.description) ? stringAt(manifest.description.purpose) : undefined,
+    deprecation: deprecationOf(manifest.deprecation),
     outputPorts: asArray(manifest.outputPorts)
       .filter(isRecord)
       .filter((port) => typeof port.name === 'string')
@@ -67,4 +77,14 @@ export function summarizeParsedManifest(uri: string | undefined, yaml: Positione
 function schemaUriOf(manifestUri: string | undefined, payload: unknown): string | undefined {
   if (!manifestUri || !isRecord(payload) || typeof payload.schema !== 'string') return undefined;
   return resolveSchemaUri(manifestUri, payload.schema);
+}
+
+/** The `deprecation` block's facts, or undefined when there is no block (or nothing usable in it). */
+export function deprecationOf(block: unknown): DeprecationSummary | undefined {
+  if (!isRecord(block)) return undefined;
+  const sunset = stringAt(block.sunset);
+  const replacement = stringAt(block.replacement);
+  return sunset === undefined && replacement === undefined
+    ? undefined
+    : { ...(sunset !== undefined ? { sunset } : {}), ...(replacement !== undefined ? { replacement } : {}) };
 }

@@ -1,6 +1,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isAvroFileName, isManifestFileName } from '../manifest/manifestTypes';
+import { isInsideFolder, resolveSchemaUri } from '../manifest/schemaPaths';
 import { summarizeManifest, type PortSummary, type ProductSummary } from './productSummary';
 import { quickManifestId } from './quickManifestId';
 import { lintAvroSchema } from '../avro/avroLint';
@@ -49,6 +50,11 @@ export class WorkspaceIndex {
   private readonly avroResults = new Map<string, Diagnostic[]>();
   private readonly policies = new Map<string, ParsedPolicy>();
   private catalog: ProductSummary[] = [];
+  /** Project folders besides the workspace roots (`datamesh lint`: the nearest folder with a policy or a .git). */
+  private projectRoots: string[] = [];
+  /** The roots and project roots as folderKey, and each manifest's project folder: computed on use, reset by invalidate. */
+  private rootFolders: Set<string> | undefined;
+  private readonly projectFolders = new Map<string, string>();
   private fixedPolicyUri: string | undefined;
   /** Texts read from disk, kept until the file's own change event: other files' features read them often. */
   private readonly diskTexts = new Map<string, string | undefined>();
@@ -75,6 +81,46 @@ export class WorkspaceIndex {
 
   get workspaceRoots(): readonly string[] {
     return this.roots;
+  }
+
+  setProjectRoots(roots: string[]): void {
+    this.projectRoots = roots;
+    this.invalidate();
+  }
+
+  /**
+   * The folder a manifest's schema paths must stay in: the innermost workspace or project root that holds
+   * the manifest, else the manifest's own folder.
+   */
+  projectFolderOf(manifestUri: string): string {
+    let folder = this.projectFolders.get(manifestUri);
+    if (folder === undefined) {
+      // Up from the manifest's folder to the first root: as many steps as the path is deep, whatever the number
+      // of roots (`datamesh lint` of a folder without a policy has one per manifest).
+      this.rootFolders ??= new Set([...this.roots, ...this.projectRoots].map(folderKey));
+      const own = Utils.dirname(URI.parse(manifestUri));
+      for (let current = own; ; current = Utils.dirname(current)) {
+        if (this.rootFolders.has(folderKey(current.toString()))) {
+          folder = current.toString();
+          break;
+        }
+        if (Utils.dirname(current).path === current.path) {
+          folder = own.toString();
+          break;
+        }
+      }
+      this.projectFolders.set(manifestUri, folder);
+    }
+    return folder;
+  }
+
+  /**
+   * Where a manifest's `schema:` path points, and whether it stays inside the project folder; a schema
+   * outside must not be read (undefined for text that names no file).
+   */
+  schemaTarget(manifestUri: string, schemaPath: string): { uri: string; inside: boolean } | undefined {
+    const uri = resolveSchemaUri(manifestUri, schemaPath);
+    return uri === undefined ? undefined : { uri, inside: isInsideFolder(this.projectFolderOf(manifestUri), uri) };
   }
 
   /** Records files found by a scan of the workspace. */
@@ -152,6 +198,11 @@ export class WorkspaceIndex {
     return this.currentProducts().all;
   }
 
+  /** The catalog's record of a product, even when a workspace manifest shadows it (its status is the published one). */
+  catalogProduct(id: string): ProductSummary | undefined {
+    return this.catalog.find((product) => product.id === id);
+  }
+
   /**
    * The product with this id: the first workspace manifest (by URI) that declares it, else the catalog's.
    * Parses only the manifests that can declare it, so checking one input port does not parse the workspace.
@@ -174,7 +225,7 @@ export class WorkspaceIndex {
    */
   rememberSummary(uri: string, text: string, summary: ProductSummary | undefined): void {
     if (this.summaries.has(uri) || this.readText(uri) !== text || text.length > MAX_SUMMARIZED_SIZE) return;
-    this.summaries.set(uri, summary ?? null);
+    this.summaries.set(uri, summary ? this.withoutOutsideSchemas(summary) : null);
   }
 
   /** The workspace's output ports whose key or value schema is `schemaUri`. */
@@ -186,9 +237,24 @@ export class WorkspaceIndex {
     if (!this.summaries.has(uri)) {
       const text = this.readText(uri);
       const readable = text !== undefined && text.length <= MAX_SUMMARIZED_SIZE;
-      this.summaries.set(uri, readable ? (summarizeManifest(uri, text) ?? null) : null);
+      const summary = readable ? summarizeManifest(uri, text) : undefined;
+      this.summaries.set(uri, summary ? this.withoutOutsideSchemas(summary) : null);
     }
     return this.summaries.get(uri) ?? undefined;
+  }
+
+  /** A schema outside the project is nobody's port schema: it is never read, checked or published. */
+  private withoutOutsideSchemas(summary: ProductSummary): ProductSummary {
+    const folder = this.projectFolderOf(summary.uri ?? '');
+    const inside = (uri: string | undefined) => (uri !== undefined && isInsideFolder(folder, uri) ? uri : undefined);
+    return {
+      ...summary,
+      outputPorts: summary.outputPorts.map((port) => ({
+        ...port,
+        keySchemaUri: inside(port.keySchemaUri),
+        valueSchemaUri: inside(port.valueSchemaUri),
+      })),
+    };
   }
 
   /** The Avro diagnostics of a schema file, or undefined when it does not exist. */
@@ -303,10 +369,17 @@ export class WorkspaceIndex {
   }
 
   private invalidate(): void {
+    this.rootFolders = undefined;
+    this.projectFolders.clear();
     this.summaries.clear();
     this.diskTexts.clear();
     this.avroResults.clear();
     this.policies.clear();
     this.revision++;
   }
+}
+
+/** A folder URI in one spelling: parsed and printed by vscode-uri, without a trailing slash. */
+function folderKey(uri: string): string {
+  return URI.parse(uri).toString().replace(/\/+$/, '');
 }

@@ -41,7 +41,9 @@ export function evolutionDiagnostics(text: string, uses: readonly SchemaUse[], h
     for (const finding of outcome.report.incompatibilities) {
       current ??= { json: parseJson(text).root, lines: new LineIndex(text) };
       const range = rangeInThisSchema(finding, history, current.json, current.lines);
-      const message = `${mode} (${users}): ${explain(finding)}`;
+      // What breaks first, where the Problems panel shows it; the mode and the ports that ask for it after.
+      const readerJson = finding.reader === THIS_SCHEMA ? current.json : parseJson(historyText(history, finding.reader) ?? '').root;
+      const message = `${explain(finding, fieldPathAt(readerJson, pointerToPath(finding.location)))} Checked as ${mode} for the ${users}.`;
       const key = `${range.start.line}:${range.start.character}:${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -51,13 +53,44 @@ export function evolutionDiagnostics(text: string, uses: readonly SchemaUse[], h
   return diagnostics;
 }
 
-function explain(finding: CompatFinding): string {
-  if (finding.reader !== THIS_SCHEMA && finding.type === 'READER_FIELD_MISSING_DEFAULT_VALUE') {
-    return `field \`${finding.detail}\` removed without a default breaks readers of ${finding.reader} (${finding.type}).`;
+/** The break, led by the field it is in (when it is in one): "Field `amount` removed without a default breaks …". */
+function explain(finding: CompatFinding, fieldPath: string | undefined): string {
+  const field = fieldPath ? `Field \`${fieldPath}\`` : 'The schema';
+  if (finding.type === 'READER_FIELD_MISSING_DEFAULT_VALUE') {
+    return finding.reader === THIS_SCHEMA
+      ? `${field} has no default, so this schema cannot read data written with ${finding.writer} (${finding.type}).`
+      : `${field} removed without a default breaks readers of ${finding.reader} (${finding.type}).`;
   }
-  if (finding.reader === THIS_SCHEMA)
-    return `${finding.message} This schema cannot read data written with ${finding.writer} (${finding.type}).`;
-  return `${finding.message} Readers of ${finding.reader} cannot read data written with this schema (${finding.type}).`;
+  const who =
+    finding.reader === THIS_SCHEMA
+      ? `this schema cannot read data written with ${finding.writer}`
+      : `readers of ${finding.reader} cannot read data written with this schema`;
+  return `${field}: ${lowerFirst(finding.message.replace(/\.$/, ''))}; ${who} (${finding.type}).`;
+}
+
+function lowerFirst(text: string): string {
+  return text.startsWith('The ') ? `the ${text.slice(4)}` : text;
+}
+
+function historyText(history: readonly SchemaVersion[], label: string): string | undefined {
+  return history.find((version) => version.label === label)?.text;
+}
+
+/** The dotted names of the record fields a JSON Pointer passes through in a schema (`customer.address.zip`). */
+function fieldPathAt(root: JsonValueNode | undefined, path: (string | number)[]): string | undefined {
+  const names: string[] = [];
+  let node = root;
+  for (let i = 0; i < path.length && node; i++) {
+    const token = path[i];
+    if (node.type === 'object') node = propertyValue(node, String(token));
+    else if (node.type === 'array') node = node.items[Number(token)];
+    else return undefined;
+    if (path[i - 1] === 'fields' && node?.type === 'object') {
+      const name = propertyValue(node, 'name');
+      if (name?.type === 'string') names.push(name.value);
+    }
+  }
+  return names.length > 0 ? names.join('.') : undefined;
 }
 
 /** Where the break shows in this schema: the reader's node when this schema reads, else the same place by field names. */

@@ -2,10 +2,12 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { makeDiagnostic } from '../../diagnostics';
 import { asArray, isRecord } from '../manifestTypes';
-import { resolveSchemaUri } from '../schemaPaths';
 import type { ManifestRule } from './ruleContext';
 
-/** Every `schema:` names an existing `.avsc` (`schema-file-missing`) without errors (`schema-invalid`). */
+/**
+ * Every `schema:` stays inside the project folder (`schema-path-outside`, and then the file is not read), names
+ * an existing `.avsc` (`schema-file-missing`) without errors (`schema-invalid`).
+ */
 export const schemaFileRule: ManifestRule = ({ uri, yaml, manifest, workspace }) => {
   const diagnostics: Diagnostic[] = [];
   asArray(manifest.outputPorts).forEach((port, index) => {
@@ -16,7 +18,20 @@ export const schemaFileRule: ManifestRule = ({ uri, yaml, manifest, workspace })
       const path = ['outputPorts', index, part, 'schema'];
       const range = yaml.valueRange(path);
       if (!range) continue;
-      const schemaUri = resolveSchemaUri(uri, payload.schema);
+      const target = workspace.schemaTarget(uri, payload.schema);
+      if (target && !target.inside) {
+        diagnostics.push(
+          makeDiagnostic(
+            range,
+            'schema-path-outside',
+            `The schema path \`${payload.schema}\` leaves the project folder; schemas must live inside it, so the file is not read.`,
+            undefined,
+            { path },
+          ),
+        );
+        continue;
+      }
+      const schemaUri = target?.uri;
       const avroDiagnostics = schemaUri === undefined ? undefined : workspace.avroDiagnostics(schemaUri);
       if (avroDiagnostics === undefined) {
         diagnostics.push(
