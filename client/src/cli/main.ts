@@ -6,6 +6,8 @@ import { COMPAT_USAGE, runCompat } from './compatCommand';
 import { STACK_USAGE, runStack } from './stackCommand';
 import { CATALOG_USAGE, CONNECTION_USAGE, runCatalog } from './catalogCommand';
 import { SAMPLE_USAGE, runSample } from './sampleCommand';
+import { PUBLISH_USAGE, runPublish } from './publishCommand';
+import { RETIRE_USAGE, runRetire } from './retireCommand';
 
 const USAGE = `Usage:
   ${LINT_USAGE}
@@ -13,14 +15,16 @@ const USAGE = `Usage:
   ${STACK_USAGE}
   ${CATALOG_USAGE}
   ${SAMPLE_USAGE}
+  ${PUBLISH_USAGE}
+  ${RETIRE_USAGE}
 
-Commands still to come (see the README): publish, retire, export.
+Commands still to come (see the README): export.
 
 lint stays offline unless --bootstrap or DATAMESH_BOOTSTRAP is given; then input ports are also checked against the catalog.
 
 ${CONNECTION_USAGE}`;
 
-const PLANNED_COMMANDS = new Set(['publish', 'retire', 'export']);
+const PLANNED_COMMANDS = new Set(['export']);
 
 /** The exit code; commands that read the disk or the network answer asynchronously. */
 export function runCli(argv: string[], out: CommandOutput): number | Promise<number> {
@@ -37,6 +41,10 @@ export function runCli(argv: string[], out: CommandOutput): number | Promise<num
         return runCatalog(rest, out).catch((error: unknown) => reportError(error, out));
       case 'sample':
         return runSample(rest, out).catch((error: unknown) => reportError(error, out));
+      case 'publish':
+        return runPublish(rest, out).catch((error: unknown) => reportError(error, out));
+      case 'retire':
+        return runRetire(rest, out).catch((error: unknown) => reportError(error, out));
       case undefined:
       case 'help':
       case '--help':
