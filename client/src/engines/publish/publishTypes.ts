@@ -47,8 +47,7 @@ export type FindingCode =
   | 'event-not-wire-format'
   | 'event-unknown-writer'
   | 'event-unresolvable'
-  | 'event-meaning-changes'
-  | 'event-check-skipped';
+  | 'event-meaning-changes';
 
 /** Something the plan found: errors refuse the publish (unless accepted), warnings and information do not. */
 export interface PublishFinding {
