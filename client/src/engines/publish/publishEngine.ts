@@ -21,7 +21,7 @@ import { lintPaths } from '../lint/lintEngine';
 import { SchemaCache } from '../sample/schemaCache';
 import { brokerCount, readTopicState } from './clusterState';
 import { findDownstream } from './downstream';
-import { checkEvents } from './eventCheck';
+import { checkEvents, type EventCheckResult } from './eventCheck';
 import { planSubject, type RegistryPort } from './schemaPlan';
 import { desiredTopic, planTopic, type ManifestPort, type TopicState } from './topicPlan';
 import {
@@ -140,6 +140,7 @@ export async function preparePublish(connection: PublishConnection, options: Pub
 
     const registry = connection.registry;
     const cache = registry && new SchemaCache(registry);
+    const eventChecks: Promise<{ subject: PortSubject; checked: EventCheckResult } | { subject: PortSubject; error: unknown }>[] = [];
     for (const subject of subjects) {
       if (!registry || !cache) break;
       progress({ kind: 'step', message: `Checking ${subject.subject} against the registry...` });
@@ -152,7 +153,9 @@ export async function preparePublish(connection: PublishConnection, options: Pub
       const perPartition = options.verifyEvents ?? DEFAULT_VERIFY_EVENTS;
       if (registering && subject.role === 'value' && perPartition > 0 && states.get(subject.topic)?.exists) {
         progress({ kind: 'step', message: `Checking the last ${perPartition} events per partition of ${subject.topic}...` });
-        const checked = await checkEvents(connection.kafka, {
+        // The topics' checks run side by side (each is mostly waiting for its group and its fetches); a
+        // failure is kept as a value until all are awaited, so that none is an unhandled rejection.
+        const check = checkEvents(connection.kafka, {
           ...subject,
           registeredIds: new Set(subjectPlan.registered.map((version) => version.id)),
           perPartition,
@@ -160,9 +163,19 @@ export async function preparePublish(connection: PublishConnection, options: Pub
           schemas: cache,
           ...(connection.timeoutMs !== undefined ? { timeoutMs: connection.timeoutMs } : {}),
         });
-        plan.eventCheck.checked.push({ subject: subject.subject, topic: subject.topic, events: checked.events });
-        plan.findings.push(...checked.findings);
+        eventChecks.push(
+          check.then(
+            (checked) => ({ subject, checked }),
+            (error: unknown) => ({ subject, error }),
+          ),
+        );
       }
+    }
+    for (const settled of await Promise.all(eventChecks)) {
+      if ('error' in settled) throw settled.error;
+      const { subject, checked } = settled;
+      plan.eventCheck.checked.push({ subject: subject.subject, topic: subject.topic, events: checked.events });
+      plan.findings.push(...checked.findings);
     }
 
     const catalogAction = planCatalogRecord(catalog, productId, prepared.record, plan.actions, catalogTopic);
