@@ -380,6 +380,28 @@ describe('datamesh publish and retire', { timeout: STACK_TEST_TIMEOUT_MS }, () =
     assert.equal(kcatTopic(orders.topic).partitions, 4);
   });
 
+  test('configs that differ are altered; the topic-level configs the manifest does not name are kept', async (t) => {
+    if (skipped(t)) return;
+    const orders = product('configs');
+    orders.rewrite({ cleanupPolicy: 'delete', retention: 'P1D', config: { 'max.message.bytes': '2000000' } });
+    assert.equal(publishJson(orders.manifest).run.status, 0);
+    orders.rewrite({ cleanupPolicy: 'compact', retention: 'P2D' });
+    const { run, json } = publishJson(orders.manifest);
+    assert.equal(run.status, 0, run.stderr);
+    const alter = json.plan.actions.find((action) => action.kind === 'alter-topic-configs') as unknown as {
+      changes: { name: string; from: string; to: string }[];
+    };
+    assert.deepEqual(alter.changes, [
+      { name: 'cleanup.policy', from: 'delete', to: 'compact' },
+      { name: 'retention.ms', from: String(86_400_000), to: String(2 * 86_400_000) },
+    ]);
+    const configs = await topicConfigs(orders.topic);
+    assert.equal(configs['cleanup.policy'], 'compact');
+    assert.equal(configs['retention.ms'], String(2 * 86_400_000));
+    assert.equal(configs['max.message.bytes'], '2000000', 'a config the manifest no longer names is left as it is');
+    assert.equal(publishJson(orders.manifest).json.outcome.status, 'up-to-date');
+  });
+
   test('an enum symbol in use that the new schema maps to its default refuses, naming the offset; --accept-event-changes passes', async (t) => {
     if (skipped(t)) return;
     const orders = product('enum');
