@@ -402,6 +402,32 @@ describe('datamesh publish and retire', { timeout: STACK_TEST_TIMEOUT_MS }, () =
     assert.equal(publishJson(orders.manifest).json.outcome.status, 'up-to-date');
   });
 
+  test('the plan lists the downstream impact: products of the project that read the port, groups that read the topic', async (t) => {
+    if (skipped(t)) return;
+    const orders = product('downstream');
+    assert.equal(publishJson(orders.manifest).run.status, 0);
+    writeFileSync(
+      join(orders.folder, 'reader.dataproduct.yaml'),
+      ['id: pub.reader', 'name: reader', 'domain: pub', 'inputPorts:', `  - product: ${orders.id}`, '    port: orders', ''].join('\n'),
+    );
+    const groupId = `billing-${randomUUID().slice(0, 8)}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({ groupId, topic: orders.topic, partitions: [{ partition: 0, offset: '0' }] });
+    } finally {
+      await admin.disconnect();
+    }
+    orders.rewrite({ schema: orderSchema([{ name: 'note', type: ['null', 'string'], default: null }]) });
+    const { run, json } = publishJson(orders.manifest, ['--dry-run']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(
+      json.plan.downstream.products.map((reader) => [reader.id, reader.port]),
+      [['pub.reader', 'orders']],
+    );
+    assert.deepEqual(json.plan.downstream.consumerGroups, [{ groupId, topic: orders.topic }]);
+  });
+
   test('an enum symbol in use that the new schema maps to its default refuses, naming the offset; --accept-event-changes passes', async (t) => {
     if (skipped(t)) return;
     const orders = product('enum');
