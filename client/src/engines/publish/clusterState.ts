@@ -52,7 +52,14 @@ export async function groupsReading(admin: Admin, topics: readonly string[]): Pr
   const found: { groupId: string; topic: string }[] = [];
   for (const { groupId } of groups) {
     if (groupId.startsWith(SAMPLE_GROUP_PREFIX) || groupId.startsWith(CATALOG_GROUP_PREFIX)) continue;
-    const offsets = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    let offsets;
+    try {
+      offsets = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    } catch (error) {
+      // A topic deleted meanwhile: this group reads none of the others either, as far as can be known.
+      if (hasErrorType(error, 'UNKNOWN_TOPIC_OR_PARTITION')) continue;
+      throw error;
+    }
     for (const entry of offsets) {
       if (entry.partitions.some((partition) => BigInt(partition.offset) >= 0n)) found.push({ groupId, topic: entry.topic });
     }

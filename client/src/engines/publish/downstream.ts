@@ -22,10 +22,16 @@ export interface DownstreamRequest {
   manifestPath: string;
   /** The ports that change. */
   ports: readonly ManifestPort[];
+  /** The topics that exist on the cluster (only they can have readers). */
+  existingTopics: ReadonlySet<string>;
   catalog: CatalogSnapshot;
 }
 
-export async function findDownstream(admin: Admin, request: DownstreamRequest): Promise<DownstreamImpact> {
+/** The impact, and why the consumer groups could not be listed when they could not (an ACL, say). */
+export async function findDownstream(
+  admin: Admin,
+  request: DownstreamRequest,
+): Promise<{ impact: DownstreamImpact; groupsError?: unknown }> {
   const portNames = new Set(request.ports.map((port) => port.name));
   const products: DownstreamImpact['products'] = [];
   const seen = new Set<string>();
@@ -60,11 +66,13 @@ export async function findDownstream(admin: Admin, request: DownstreamRequest): 
       products.push({ id: product.id, source: 'catalog', port });
     }
   }
-  const consumerGroups = await groupsReading(
-    admin,
-    request.ports.map((port) => port.topic),
-  );
-  return { products: products.sort((a, b) => a.id.localeCompare(b.id)), consumerGroups };
+  products.sort((a, b) => a.id.localeCompare(b.id));
+  try {
+    const topics = request.ports.map((port) => port.topic).filter((topic) => request.existingTopics.has(topic));
+    return { impact: { products, consumerGroups: await groupsReading(admin, topics) } };
+  } catch (groupsError) {
+    return { impact: { products, consumerGroups: [] }, groupsError };
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -188,12 +188,21 @@ export async function preparePublish(connection: PublishConnection, options: Pub
     );
     if (changedPorts.size > 0) {
       progress({ kind: 'step', message: 'Looking for downstream products and consumer groups...' });
-      plan.downstream = await findDownstream(admin, {
+      const { impact, groupsError } = await findDownstream(admin, {
         productId,
         manifestPath,
         ports: ports.filter((port) => changedPorts.has(port.name)),
+        existingTopics: new Set([...states].filter(([, state]) => state.exists).map(([topic]) => topic)),
         catalog,
       });
+      plan.downstream = impact;
+      if (groupsError !== undefined) {
+        plan.findings.push({
+          severity: 'warning',
+          code: 'downstream-incomplete',
+          message: `The consumer groups reading the changed topics could not be listed: ${describeConnectionError(groupsError).message}`,
+        });
+      }
     }
   } finally {
     await settleWithin(admin.disconnect(), 2_000);

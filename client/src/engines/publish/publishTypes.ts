@@ -47,7 +47,8 @@ export type FindingCode =
   | 'event-not-wire-format'
   | 'event-unknown-writer'
   | 'event-unresolvable'
-  | 'event-meaning-changes';
+  | 'event-meaning-changes'
+  | 'downstream-incomplete';
 
 /** Something the plan found: errors refuse the publish (unless accepted), warnings and information do not. */
 export interface PublishFinding {
