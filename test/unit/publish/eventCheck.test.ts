@@ -29,6 +29,7 @@ const cache = () => new SchemaCache({ schemaById: async (id) => ({ schema: JSON.
 const event = (offset: number, schemaId: number, value: unknown, partition = 0) => ({
   partition,
   offset: String(offset),
+  key: null,
   value: toWireFormat(schemaId, avroType(registry[schemaId] as object, 'write').toBuffer(value)),
 });
 
@@ -47,7 +48,7 @@ const request = (extra: Partial<EventCheckRequest> = {}): EventCheckRequest => (
 
 test('events that resolve with the new schema and keep their meaning give no findings', async () => {
   const result = await checkRawEvents(
-    [event(0, 1, { id: 'a', status: 'PAID', history: ['NEW', 'PAID'] }), { partition: 0, offset: '1', value: null }],
+    [event(0, 1, { id: 'a', status: 'PAID', history: ['NEW', 'PAID'] }), { partition: 0, offset: '1', key: null, value: null }],
     request(),
   );
   assert.deepEqual(result, { events: 1, findings: [] });
@@ -72,7 +73,7 @@ test('an enum symbol in use that the new schema maps to its default refuses, nam
 
 test('events not in the wire format, or written with a schema that is not a version of the subject, refuse', async () => {
   const result = await checkRawEvents(
-    [{ partition: 0, offset: '3', value: Buffer.from('{"id":"x"}') }, event(4, 9, { x: 1 })],
+    [{ partition: 0, offset: '3', key: null, value: Buffer.from('{"id":"x"}') }, event(4, 9, { x: 1 })],
     request({ registeredIds: new Set([1, 9]) }),
   );
   assert.deepEqual(
@@ -90,8 +91,27 @@ test('events not in the wire format, or written with a schema that is not a vers
 });
 
 test('many events with one problem: the first twenty are listed, the rest counted', async () => {
-  const events = Array.from({ length: 25 }, (_, offset) => ({ partition: 0, offset: String(offset), value: Buffer.from('text') }));
+  const events = Array.from({ length: 25 }, (_, offset) => ({
+    partition: 0,
+    offset: String(offset),
+    key: null,
+    value: Buffer.from('text'),
+  }));
   const result = await checkRawEvents(events, request());
   assert.equal(result.findings.length, 21);
   assert.match(result.findings[20].message, /^5 more events/);
+});
+
+test('a key subject checks the keys: a missing key is skipped, a key not in the wire format refuses', async () => {
+  const events = [
+    { ...event(0, 1, { id: 'a', status: 'NEW', history: [] }), key: Buffer.from('order-a') },
+    { ...event(1, 1, { id: 'b', status: 'NEW', history: [] }), key: null },
+  ];
+  const result = await checkRawEvents(events, request({ role: 'key', subject: 'sales.orders.v1-key' }));
+  assert.equal(result.events, 1);
+  assert.deepEqual(
+    result.findings.map((finding) => [finding.code, finding.offset]),
+    [['event-not-wire-format', '0']],
+  );
+  assert.match(result.findings[0].message, /^The key of the event at sales\.orders\.v1 partition 0 offset 0/);
 });

@@ -28,6 +28,8 @@ export interface EventCheckRequest {
   acceptChanges: boolean;
   schemas: SchemaCache;
   timeoutMs?: number;
+  /** Which payload the subject describes: the events' values (the default) or their keys. */
+  role?: 'key' | 'value';
 }
 
 export interface EventCheckResult {
@@ -35,9 +37,10 @@ export interface EventCheckResult {
   findings: PublishFinding[];
 }
 
-interface RawEvent {
+export interface RawEvent {
   partition: number;
   offset: string;
+  key: Buffer | null;
   value: Buffer | null;
 }
 
@@ -55,7 +58,12 @@ export async function readLastEvents(kafka: Kafka, topic: string, perPartition: 
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       onRecords: (records) => {
         for (const record of records)
-          events.push({ partition: record.partition, offset: record.offset, value: record.rawValue && Buffer.from(record.rawValue) });
+          events.push({
+            partition: record.partition,
+            offset: record.offset,
+            key: record.rawKey && Buffer.from(record.rawKey),
+            value: record.rawValue && Buffer.from(record.rawValue),
+          });
       },
       onEnd: (reason, error) => (reason === 'error' ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
     });
@@ -72,9 +80,11 @@ export async function checkEvents(kafka: Kafka, request: EventCheckRequest): Pro
 /** The check over events already read (exposed for the benchmark, which times the decoding apart). */
 export async function checkRawEvents(events: readonly RawEvent[], request: EventCheckRequest): Promise<EventCheckResult> {
   const reader = avroType(request.schema);
+  const payloadOf = (event: RawEvent) => (request.role === 'key' ? event.key : event.value);
   const ids = new Set<number>();
   for (const event of events) {
-    const id = event.value && wireSchemaId(event.value);
+    const payload = payloadOf(event);
+    const id = payload && wireSchemaId(payload);
     if (id !== undefined && id !== null) ids.add(id);
   }
   await request.schemas.load(ids);
@@ -83,10 +93,11 @@ export async function checkRawEvents(events: readonly RawEvent[], request: Event
   const perWriter = new Map<number, WriterPlan | string>();
   let checked = 0;
   for (const event of events) {
-    if (event.value === null) continue; // A tombstone has no value to read.
+    const payload = payloadOf(event);
+    if (payload === null) continue; // A tombstone (or a missing key) has nothing to read.
     checked++;
     const at = { partition: event.partition, offset: event.offset };
-    const id = wireSchemaId(event.value);
+    const id = wireSchemaId(payload);
     if (id === undefined) {
       findings.add('event-not-wire-format', 'error', at, `is not in the Confluent wire format (no magic byte 0 and schema id)`);
       continue;
@@ -109,7 +120,7 @@ export async function checkRawEvents(events: readonly RawEvent[], request: Event
       findings.add('event-unresolvable', 'error', at, plan);
       continue;
     }
-    const body = event.value.subarray(WIRE_HEADER_SIZE);
+    const body = payload.subarray(WIRE_HEADER_SIZE);
     try {
       reader.fromBuffer(body, plan.resolver);
     } catch (error) {
@@ -262,7 +273,7 @@ class FindingList {
       partition: at.partition,
       offset: at.offset,
       ...(code === 'event-meaning-changes' && this.request.acceptChanges ? { accepted: true } : {}),
-      message: `The event at ${this.request.topic} partition ${at.partition} offset ${at.offset} ${what}.`,
+      message: `The ${this.request.role === 'key' ? 'key of the event' : 'event'} at ${this.request.topic} partition ${at.partition} offset ${at.offset} ${what}.`,
     });
   }
 

@@ -21,7 +21,7 @@ import { lintPaths } from '../lint/lintEngine';
 import { SchemaCache } from '../sample/schemaCache';
 import { brokerCount, readTopicState } from './clusterState';
 import { findDownstream } from './downstream';
-import { checkEvents, type EventCheckResult } from './eventCheck';
+import { checkRawEvents, readLastEvents } from './eventCheck';
 import { planSubject, type RegistryPort } from './schemaPlan';
 import { desiredTopic, planTopic, type ManifestPort, type TopicState } from './topicPlan';
 import {
@@ -139,43 +139,47 @@ export async function preparePublish(connection: PublishConnection, options: Pub
     }
 
     const registry = connection.registry;
-    const cache = registry && new SchemaCache(registry);
-    const eventChecks: Promise<{ subject: PortSubject; checked: EventCheckResult } | { subject: PortSubject; error: unknown }>[] = [];
+    const perPartition = options.verifyEvents ?? DEFAULT_VERIFY_EVENTS;
+    // The subjects getting a new schema, per topic that exists: each topic's last events are read once.
+    const toCheck = new Map<string, { subject: PortSubject; registeredIds: Set<number> }[]>();
     for (const subject of subjects) {
-      if (!registry || !cache) break;
+      if (!registry) break;
       progress({ kind: 'step', message: `Checking ${subject.subject} against the registry...` });
       const subjectPlan = await planSubject(registry, subject);
       plan.actions.push(...subjectPlan.actions);
       plan.findings.push(...subjectPlan.findings);
       if (subjectPlan.existing) prepared.record.schemas[subject.subject] = subjectPlan.existing;
-
       const registering = subjectPlan.actions.some((action) => action.kind === 'register-schema');
-      const perPartition = options.verifyEvents ?? DEFAULT_VERIFY_EVENTS;
-      if (registering && subject.role === 'value' && perPartition > 0 && states.get(subject.topic)?.exists) {
-        progress({ kind: 'step', message: `Checking the last ${perPartition} events per partition of ${subject.topic}...` });
-        // The topics' checks run side by side (each is mostly waiting for its group and its fetches); a
-        // failure is kept as a value until all are awaited, so that none is an unhandled rejection.
-        const check = checkEvents(connection.kafka, {
-          ...subject,
-          registeredIds: new Set(subjectPlan.registered.map((version) => version.id)),
-          perPartition,
-          acceptChanges: options.acceptEventChanges === true,
-          schemas: cache,
-          ...(connection.timeoutMs !== undefined ? { timeoutMs: connection.timeoutMs } : {}),
-        });
-        eventChecks.push(
-          check.then(
-            (checked) => ({ subject, checked }),
-            (error: unknown) => ({ subject, error }),
-          ),
-        );
+      if (registering && perPartition > 0 && states.get(subject.topic)?.exists) {
+        const entry = { subject, registeredIds: new Set(subjectPlan.registered.map((version) => version.id)) };
+        toCheck.set(subject.topic, [...(toCheck.get(subject.topic) ?? []), entry]);
       }
     }
-    for (const settled of await Promise.all(eventChecks)) {
-      if ('error' in settled) throw settled.error;
-      const { subject, checked } = settled;
-      plan.eventCheck.checked.push({ subject: subject.subject, topic: subject.topic, events: checked.events });
-      plan.findings.push(...checked.findings);
+    if (registry && toCheck.size > 0) {
+      const schemas = new SchemaCache(registry);
+      // The topics are read side by side (each read mostly waits for its group and its fetches); a failure is
+      // kept as a value until all are awaited, so that none is an unhandled rejection.
+      const reads = [...toCheck].map(([topic, entries]) => {
+        progress({ kind: 'step', message: `Checking the last ${perPartition} events per partition of ${topic}...` });
+        return readLastEvents(connection.kafka, topic, perPartition, connection.timeoutMs).then(
+          (events) => ({ entries, events }),
+          (error: unknown) => ({ entries, error }),
+        );
+      });
+      for (const read of await Promise.all(reads)) {
+        if ('error' in read) throw read.error;
+        for (const { subject, registeredIds } of read.entries) {
+          const checked = await checkRawEvents(read.events, {
+            ...subject,
+            registeredIds,
+            perPartition,
+            acceptChanges: options.acceptEventChanges === true,
+            schemas,
+          });
+          plan.eventCheck.checked.push({ subject: subject.subject, topic: subject.topic, events: checked.events });
+          plan.findings.push(...checked.findings);
+        }
+      }
     }
 
     const catalogAction = planCatalogRecord(catalog, productId, prepared.record, plan.actions, catalogTopic);
