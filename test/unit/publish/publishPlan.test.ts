@@ -190,6 +190,16 @@ describe('publish outcome without touching the cluster', () => {
     assert.deepEqual(dry.notApplied, ['create-topic:sales.orders.v1']);
   });
 
+  test('cancelling stops before the next step: the outcome is partial and lists what was not applied', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const outcome = await applyPublish({ kafka: untouchable }, prepared([CREATE]), { ...options, signal: controller.signal });
+    assert.equal(outcome.status, 'partial');
+    assert.deepEqual(outcome.applied, []);
+    assert.deepEqual(outcome.notApplied, ['create-topic:sales.orders.v1']);
+    assert.deepEqual(outcome.failure, { action: 'create-topic:sales.orders.v1', message: 'cancelled before this step' });
+  });
+
   test('the JSON of a result is the plan and the outcome; the text gives 1-based positions', async () => {
     const plan = prepared([CREATE], true).plan;
     plan.diagnostics = [

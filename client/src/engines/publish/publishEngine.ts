@@ -61,10 +61,18 @@ export interface PublishOptions {
   policyFile?: string;
   now?: () => Date;
   onProgress?: (progress: PublishProgress) => void;
+  /** Stops applying before the next step; the outcome is then `partial`, listing what was applied. */
+  signal?: AbortSignal;
 }
 
 /** A problem of the request itself (no registry for Avro ports): the caller's input, not the cluster. */
 export class PublishRequestError extends Error {}
+
+class PublishCancelledError extends Error {
+  constructor() {
+    super('cancelled before this step');
+  }
+}
 
 /** A plan with what applying it needs. */
 export interface PreparedPublish {
@@ -239,9 +247,11 @@ export async function applyPublish(
 
   const schemas = { ...prepared.record.schemas };
   const applied: PlannedAction[] = [];
-  const admin = connection.kafka.admin();
+  // Made when a step needs it: a plan of registry steps alone never connects an admin client.
+  let admin: Admin | undefined;
   let adminConnected = false;
   const adminClient = async (): Promise<Admin> => {
+    admin ??= connection.kafka.admin();
     if (!adminConnected) await admin.connect();
     adminConnected = true;
     return admin;
@@ -250,6 +260,8 @@ export async function applyPublish(
     for (const action of plan.actions) {
       progress({ kind: 'action-started', action });
       try {
+        // Cancelling (the editor's progress notification) stops between steps: a step is never left half done.
+        if (options.signal?.aborted) throw new PublishCancelledError();
         await applyAction(action, {
           connection,
           admin: adminClient,
@@ -265,7 +277,7 @@ export async function applyPublish(
           }),
         });
       } catch (error) {
-        const message = describeConnectionError(error).message;
+        const message = error instanceof PublishCancelledError ? error.message : describeConnectionError(error).message;
         progress({ kind: 'action-failed', action, message });
         const appliedIds = applied.map((done) => done.id);
         return {
@@ -281,7 +293,7 @@ export async function applyPublish(
       progress({ kind: 'action-done', action });
     }
   } finally {
-    if (adminConnected) await settleWithin(admin.disconnect(), 2_000);
+    if (admin && adminConnected) await settleWithin(admin.disconnect(), 2_000);
   }
   return { status: 'applied', applied: allIds, notApplied: [], schemas, audit: audit('applied', applied.map(describeAction)) };
 }
