@@ -35,6 +35,16 @@ describe('datamesh publish and retire: usage', () => {
     assert.doesNotMatch(result.stderr, /refused|timed out|unreachable/i);
   });
 
+  test('a broker that cannot be reached: exit 1 with the cause, and nothing on standard output', () => {
+    for (const command of ['publish', 'retire']) {
+      const target = command === 'publish' ? 'orders.dataproduct.yaml' : 'sales.orders';
+      const result = datamesh([command, '--bootstrap', '127.0.0.1:1', '--registry', 'http://127.0.0.1:1', '--timeout', '5', target], root);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`datamesh ${command}: .*(refused|ECONNREFUSED)`, 'i'));
+      assert.equal(result.stdout, '');
+    }
+  });
+
   test('--help prints the usage with the connection options and exits 0', () => {
     for (const command of ['publish', 'retire']) {
       const result = datamesh([command, '--help'], root);
