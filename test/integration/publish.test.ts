@@ -357,6 +357,30 @@ describe('datamesh publish and retire', { timeout: STACK_TEST_TIMEOUT_MS }, () =
     assert.equal(catalogRecords(orders.id).length, 2);
   });
 
+  test('a transitive mode checks every registered version: a schema that only breaks version 1 is refused, naming it', async (t) => {
+    if (skipped(t)) return;
+    const orders = product('transitive');
+    orders.rewrite({ compatibility: 'FULL_TRANSITIVE' });
+    assert.equal(publishJson(orders.manifest).run.status, 0);
+    orders.rewrite({ compatibility: 'FULL_TRANSITIVE', schema: orderSchema([{ name: 'quantity', type: 'int', default: 0 }]) });
+    assert.equal(publishJson(orders.manifest).run.status, 0);
+    // FULL against version 2 (which has the field, with a default), but version 1's events lack it.
+    orders.rewrite({ compatibility: 'FULL_TRANSITIVE', schema: orderSchema([{ name: 'quantity', type: 'int' }]) });
+    const { run, json } = publishJson(orders.manifest);
+    assert.equal(run.status, 1, run.stderr);
+    const breaks = json.plan.findings.filter((finding) => finding.code === 'incompatible-schema');
+    assert.deepEqual(
+      breaks.map((finding) => [finding.version, finding.mode, finding.location]),
+      [[1, 'FULL_TRANSITIVE', '/fields/2']],
+    );
+    assert.deepEqual(
+      json.plan.findings.filter((finding) => finding.code === 'compatibility-disagreement'),
+      [],
+      'the registry agrees',
+    );
+    assert.deepEqual(await versionsOf(orders.subject), [1, 2]);
+  });
+
   test('fewer partitions than the topic has are refused: Kafka cannot shrink a topic', async (t) => {
     if (skipped(t)) return;
     const orders = product('shrink');
