@@ -557,6 +557,24 @@ describe('datamesh publish and retire', { timeout: STACK_TEST_TIMEOUT_MS }, () =
     assert.equal(kcatTopic(orders.topic).partitions, 0);
   });
 
+  test('Avro ports and no registry: a usage error (exit 2) that says how to give one, before anything changes', (t) => {
+    if (skipped(t)) return;
+    const orders = product('noregistry');
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DATAMESH_')));
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'publish', '--bootstrap', stack.bootstrap, '--catalog-topic', catalogTopic, orders.manifest],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: clean,
+      },
+    );
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /has Avro schemas, and the connection has no schema registry\. Give one with --registry URL/);
+    assert.equal(kcatTopic(orders.topic).partitions, 0);
+  });
+
   test('retire writes the final record now, then the tombstone once the grace period is over', async (t) => {
     if (skipped(t)) return;
     const orders = product('retire');

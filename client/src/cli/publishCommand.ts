@@ -81,7 +81,11 @@ export async function runPublish(argv: string[], out: CommandOutput, env: Env = 
       },
     );
   } catch (error) {
-    if (error instanceof PublishRequestError || error instanceof UnreadablePathError) {
+    if (error instanceof PublishRequestError) {
+      out.error(`datamesh publish: ${error.message} Give one with --registry URL or DATAMESH_REGISTRY.`);
+      return 2;
+    }
+    if (error instanceof UnreadablePathError) {
       out.error(`datamesh publish: ${error.message}`);
       return 2;
     }

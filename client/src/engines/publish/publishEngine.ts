@@ -66,7 +66,15 @@ export interface PublishOptions {
 }
 
 /** A problem of the request itself (no registry for Avro ports): the caller's input, not the cluster. */
-export class PublishRequestError extends Error {}
+export class PublishRequestError extends Error {
+  constructor(
+    message: string,
+    /** What the front end can name its own remedy after. */
+    readonly reason: 'no-registry',
+  ) {
+    super(message);
+  }
+}
 
 class PublishCancelledError extends Error {
   constructor() {
@@ -128,7 +136,7 @@ export async function preparePublish(connection: PublishConnection, options: Pub
   const ports = manifest.outputPorts;
   const subjects = ports.flatMap((port) => subjectsOf(port, manifestPath));
   if (subjects.length > 0 && !connection.registry)
-    throw new PublishRequestError(`${manifestPath} has Avro schemas, and no schema registry is given (--registry or DATAMESH_REGISTRY).`);
+    throw new PublishRequestError(`${manifestPath} has Avro schemas, and the connection has no schema registry.`, 'no-registry');
 
   const prepared = emptyPlan(false);
   const { plan } = prepared;
@@ -371,7 +379,7 @@ async function applyAction(action: PlannedAction, context: ApplyContext): Promis
 }
 
 function requireRegistry(registry: PublishConnection['registry']): NonNullable<PublishConnection['registry']> {
-  if (!registry) throw new PublishRequestError('no schema registry is given');
+  if (!registry) throw new PublishRequestError('the connection has no schema registry', 'no-registry');
   return registry;
 }
 
