@@ -7,6 +7,8 @@ import { COMPAT_COMMAND } from './compatCommand';
 import { STACK_COMMAND } from './stackCommand';
 import { CATALOG_COMMAND, CONNECTION_USAGE } from './catalogCommand';
 import { SAMPLE_COMMAND } from './sampleCommand';
+import { PUBLISH_COMMAND } from './publishCommand';
+import { RETIRE_COMMAND } from './retireCommand';
 import { PACKAGE_VERSION } from './packageVersion';
 
 /** Every command, by name: a new command adds one line here; its module carries its usage and help. */
@@ -16,9 +18,11 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   stack: STACK_COMMAND,
   catalog: CATALOG_COMMAND,
   sample: SAMPLE_COMMAND,
+  publish: PUBLISH_COMMAND,
+  retire: RETIRE_COMMAND,
 };
 
-const PLANNED_COMMANDS = new Set(['publish', 'retire', 'export']);
+const PLANNED_COMMANDS = new Set(['export']);
 
 function overview(): string {
   const planned = [...PLANNED_COMMANDS].filter((name) => !(name in COMMANDS));

@@ -29,6 +29,8 @@ export interface CatalogRecordValue {
   status: string;
   publishedAt: string;
   publishedBy: string;
+  /** The last operation on the record (who, what, when, outcome), as `datamesh publish` and `retire` write it. */
+  audit?: Record<string, unknown>;
 }
 
 export interface CatalogProduct extends CatalogRecordValue {
@@ -141,6 +143,7 @@ export function parseRecordValue(key: string, value: Buffer | string): CatalogRe
     status: json.status as string,
     publishedAt: json.publishedAt as string,
     publishedBy: json.publishedBy as string,
+    ...(isObject(json.audit) ? { audit: json.audit } : {}),
   };
 }
 
@@ -463,6 +466,7 @@ export async function writeCatalogRecord(
           status: record.status,
           publishedAt: record.publishedAt,
           publishedBy: record.publishedBy,
+          ...(record.audit ? { audit: record.audit } : {}),
         });
   await writeRawCatalogRecord(kafka, record.id, value, options);
 }

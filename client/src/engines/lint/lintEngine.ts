@@ -119,7 +119,7 @@ async function filesToLint(path: string): Promise<string[]> {
  * The folder a manifest's project starts at: the nearest folder above it with a policy file or a `.git`,
  * or else its own folder.
  */
-function projectRoot(folder: string): string {
+export function projectRoot(folder: string): string {
   for (let current = folder; ; current = dirname(current)) {
     if (existsSync(join(current, POLICY_FILE_NAME)) || existsSync(join(current, '.git'))) return current;
     if (dirname(current) === current) return folder;

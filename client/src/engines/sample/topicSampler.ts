@@ -13,7 +13,7 @@ import { settleWithin, withTimeout } from '../../kafka/withTimeout';
 import { decodeHeaderValue, decodePayload, schemaIdNeeded } from './payloadDecoder';
 import { SAMPLE_GROUP_PREFIX } from './sampleNames';
 import type { SchemaCache } from './schemaCache';
-import type { FormatChoice, PartitionProgress, SampledRecord, StartPosition } from './sampleTypes';
+import type { DecodedPayload, FormatChoice, PartitionProgress, SampledRecord, StartPosition } from './sampleTypes';
 import { resolveStartOffsets, type PartitionOffsets } from './startPosition';
 
 const DISCONNECT_WAIT_MS = 3_000;
@@ -64,6 +64,11 @@ export interface TopicSamplerOptions {
   /** Bound on connecting and resolving offsets; default 30 s. */
   timeoutMs?: number;
   fetch?: Partial<FetchTuning>;
+  /**
+   * false: hand out the raw bytes only (key and value are left undecoded), for callers that decode on
+   * their own, such as the publish engine's event check. Default true.
+   */
+  decode?: boolean;
 }
 
 interface PartitionState {
@@ -299,7 +304,7 @@ export class TopicSampler {
     const keyFormat = this.options.keyFormat ?? 'auto';
     const valueFormat = this.options.valueFormat ?? 'auto';
     const ids = new Set<number>();
-    for (const message of wanted) {
+    for (const message of this.options.decode === false ? [] : wanted) {
       const keyId = schemaIdNeeded(message.key, keyFormat);
       const valueId = schemaIdNeeded(message.value, valueFormat);
       if (keyId !== undefined) ids.add(keyId);
@@ -356,6 +361,21 @@ export class TopicSampler {
     // Views of kafkajs's fetch response, not copies: whoever keeps records copies them (detachRecord).
     const rawKey = message.key;
     const rawValue = message.value;
+    if (this.options.decode === false) {
+      return {
+        seq: this.seq++,
+        topic: this.options.topic,
+        partition,
+        offset: message.offset,
+        timestamp: Number(message.timestamp),
+        key: undecoded(rawKey),
+        value: undecoded(rawValue),
+        headers,
+        rawKey,
+        rawValue,
+        rawHeaders,
+      };
+    }
     return {
       seq: this.seq++,
       topic: this.options.topic,
@@ -419,6 +439,10 @@ export class TopicSampler {
       this.options.onEnd?.('stopped');
     }
   }
+}
+
+function undecoded(bytes: Buffer | null): DecodedPayload {
+  return { format: 'binary', value: { hex: '', error: 'not decoded (raw bytes asked for)' }, size: bytes?.length ?? 0 };
 }
 
 /** Deletes the sampler's group once its member has left (a group still being left is retried briefly). */
