@@ -20,6 +20,10 @@ export interface MeshSubject {
 
 export interface MeshPort {
   name: string;
+  /** Unique within its product, whatever the manifest says: the name, or `name#2` for a repeated name (tree ids). */
+  key: string;
+  /** What is wrong with the port as declared (a repeated name), for a malformed draft shown as it is. */
+  problems: string[];
   topic?: string;
   compatibility?: string;
   subjects: MeshSubject[];
@@ -27,6 +31,10 @@ export interface MeshPort {
 
 export interface MeshProduct {
   id: string;
+  /** Unique in the model: the id, or `id@manifest` for a second manifest declaring the same id (tree ids). */
+  key: string;
+  /** What is wrong with the product as declared (an id that another manifest also declares). */
+  problems: string[];
   name?: string;
   domain: string;
   version?: string;
@@ -69,8 +77,23 @@ export const NO_DOMAIN = '(no domain)';
 
 export function buildMeshModel(catalog: readonly CatalogProduct[], drafts: readonly ProductSummary[]): MeshModel {
   const products = new Map<string, MeshProduct>();
+  /** Second and later manifests with an id already taken by another manifest: shown, marked, never merged. */
+  const duplicates: MeshProduct[] = [];
+  const manifestOf = new Map<string, string>();
   for (const record of catalog) products.set(record.id, fromCatalog(record));
   for (const draft of drafts) {
+    const first = manifestOf.get(draft.id);
+    if (first !== undefined) {
+      const duplicate = fromDraft(draft);
+      duplicate.key = `${draft.id}@${draft.uri ?? duplicates.length}`;
+      duplicate.problems.push(`Duplicate id: ${first} declares ${draft.id} too.`);
+      const original = products.get(draft.id);
+      if (original && !original.problems.some((problem) => problem.startsWith('Duplicate id')))
+        original.problems.push(`Duplicate id: another manifest declares ${draft.id} too.`);
+      duplicates.push(duplicate);
+      continue;
+    }
+    manifestOf.set(draft.id, draft.uri ?? '(unsaved manifest)');
     const published = products.get(draft.id);
     if (published) {
       // The same product in both: the catalog is the truth; keep the manifest for "reveal" and note an unpublished version.
@@ -83,13 +106,13 @@ export function buildMeshModel(catalog: readonly CatalogProduct[], drafts: reado
   }
 
   const byDomain = new Map<string, MeshProduct[]>();
-  for (const product of products.values()) {
+  for (const product of [...products.values(), ...duplicates]) {
     const list = byDomain.get(product.domain) ?? [];
     list.push(product);
     byDomain.set(product.domain, list);
   }
   const domains = [...byDomain.entries()]
-    .map(([name, list]) => ({ name, products: list.sort((a, b) => compareNames(a.id, b.id)) }))
+    .map(([name, list]) => ({ name, products: list.sort((a, b) => compareNames(a.id, b.id) || compareNames(a.key, b.key)) }))
     .sort((a, b) => (a.name === NO_DOMAIN ? 1 : b.name === NO_DOMAIN ? -1 : compareNames(a.name, b.name)));
 
   const topicOwners = new Map<string, TopicOwner[]>();
@@ -129,12 +152,12 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
   // The catalog engine's reading of a record (name, status, owner...), plus the key and value subjects,
   // which the summary does not carry.
   const summary = catalogEngine().toProductSummary(record);
-  const rawPorts = new Map<string, Record<string, unknown>>();
-  for (const port of Array.isArray(record.manifest.outputPorts) ? record.manifest.outputPorts : []) {
-    if (isObject(port) && typeof port.name === 'string') rawPorts.set(port.name, port);
-  }
-  const ports = summary.outputPorts.map((port): MeshPort => {
-    const raw = rawPorts.get(port.name);
+  // In the summary's order (the named ports), by position: two ports may share a name in a malformed record.
+  const rawPorts = (Array.isArray(record.manifest.outputPorts) ? record.manifest.outputPorts : [])
+    .filter(isObject)
+    .filter((port) => typeof port.name === 'string');
+  const ports = summary.outputPorts.map((port, index): MeshPort => {
+    const raw = rawPorts[index];
     const subjects: MeshSubject[] = [];
     if (port.topic) {
       // Topic-name strategy (spec §1): <topic>-key and <topic>-value, for Avro payloads or whatever the catalog recorded.
@@ -146,10 +169,12 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
           subjects.push({ subject, role, ...(registered ? { id: registered.id, version: registered.version } : {}) });
       }
     }
-    return { name: port.name, topic: port.topic, compatibility: port.compatibility, subjects };
+    return { name: port.name, key: port.name, problems: [], topic: port.topic, compatibility: port.compatibility, subjects };
   });
   return {
     id: summary.id,
+    key: summary.id,
+    problems: [],
     name: summary.name,
     domain: summary.domain ?? domainFromId(summary.id),
     version: summary.version,
@@ -159,13 +184,15 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
     purpose: summary.purpose,
     origin: 'published',
     published: { publishedAt: record.publishedAt, publishedBy: record.publishedBy, offset: record.offset, partition: record.partition },
-    ports,
+    ports: withUniqueKeys(ports),
   };
 }
 
 function fromDraft(draft: ProductSummary): MeshProduct {
   return {
     id: draft.id,
+    key: draft.id,
+    problems: [],
     name: draft.name,
     domain: draft.domain ?? domainFromId(draft.id),
     version: draft.version,
@@ -176,17 +203,33 @@ function fromDraft(draft: ProductSummary): MeshProduct {
     origin: 'draft',
     manifestUri: draft.uri,
     idRange: draft.idRange,
-    ports: draft.outputPorts.map((port) => {
-      const subjects: MeshSubject[] = [];
-      if (port.topic) {
-        if (port.keySchemaUri) subjects.push({ subject: `${port.topic}-key`, role: 'key' });
-        if (port.valueSchemaUri) subjects.push({ subject: `${port.topic}-value`, role: 'value' });
-      }
-      return { name: port.name, topic: port.topic, compatibility: port.compatibility, subjects };
-    }),
+    ports: withUniqueKeys(
+      draft.outputPorts.map((port) => {
+        const subjects: MeshSubject[] = [];
+        if (port.topic) {
+          if (port.keySchemaUri) subjects.push({ subject: `${port.topic}-key`, role: 'key' });
+          if (port.valueSchemaUri) subjects.push({ subject: `${port.topic}-value`, role: 'value' });
+        }
+        return { name: port.name, key: port.name, problems: [], topic: port.topic, compatibility: port.compatibility, subjects };
+      }),
+    ),
   };
 }
 
+/** A repeated port name (a `duplicate-port` error in the manifest) gets `name#2`, `name#3`... and a problem on each copy. */
+function withUniqueKeys(ports: MeshPort[]): MeshPort[] {
+  const counts = new Map<string, number>();
+  for (const port of ports) counts.set(port.name, (counts.get(port.name) ?? 0) + 1);
+  const taken = new Set<string>();
+  for (const port of ports) {
+    // Even a port literally named "levels#2" next to two "levels" gets a key of its own.
+    for (let occurrence = 2; taken.has(port.key); occurrence++) port.key = `${port.name}#${occurrence}`;
+    taken.add(port.key);
+    const total = counts.get(port.name) ?? 1;
+    if (total > 1) port.problems.push(`Duplicate port name: ${total} output ports are named ${port.name} (duplicate-port).`);
+  }
+  return ports;
+}
 /**
  * The catalog engine, loaded on first use: it pulls in kafkajs, which the editor should load only once
  * something connects (the Mesh view shows drafts without it).

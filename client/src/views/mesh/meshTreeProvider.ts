@@ -113,6 +113,20 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
   }
 
   getTreeItem(node: MeshNode): vscode.TreeItem {
+    try {
+      return this.treeItem(node);
+    } catch (error) {
+      // One product the view cannot draw must not blank the others: it shows as a warning leaf.
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `mesh:unreadable:${node.kind}:${nodeKey(node)}`;
+      item.description = 'cannot be shown';
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = error instanceof Error ? error.message : String(error);
+      return item;
+    }
+  }
+
+  private treeItem(node: MeshNode): vscode.TreeItem {
     switch (node.kind) {
       case 'error':
       case 'connection':
@@ -129,6 +143,26 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'subjectRef':
         return subjectItem(node);
     }
+  }
+}
+
+/** What makes a node unique in the view, for the fallback item of a node that cannot be drawn. */
+function nodeKey(node: MeshNode): string {
+  switch (node.kind) {
+    case 'domain':
+      return node.name;
+    case 'product':
+      return node.product.key;
+    case 'port':
+    case 'portTopic':
+      return `${node.product.key}:${node.port.key}`;
+    case 'subjectRef':
+      return `${node.product.key}:${node.port.key}:${node.subject.role}`;
+    case 'error':
+    case 'message':
+      return node.key;
+    case 'connection':
+      return 'connection';
   }
 }
 
@@ -169,7 +203,7 @@ function productItem(product: MeshProduct): vscode.TreeItem {
     product.id,
     product.ports.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = `mesh:product:${product.id}`;
+  item.id = `mesh:product:${product.key}`;
   item.description = productDescription(product);
   // Drafts look different at a glance: an outline icon instead of the published package.
   item.iconPath =
@@ -179,6 +213,10 @@ function productItem(product: MeshProduct): vscode.TreeItem {
         ? new vscode.ThemeIcon('package', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon('package');
   item.contextValue = `product.${product.origin}${product.manifestUri ? '.manifest' : ''}`;
+  if (product.problems.length > 0) {
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = [item.description, 'duplicate id'].filter(Boolean).join(' · ');
+  }
   const lines = [
     `**${escapeMarkdown(product.id)}** — ${product.origin === 'draft' ? 'draft: only in this workspace, not published' : 'published in the catalog'}`,
   ];
@@ -193,6 +231,7 @@ function productItem(product: MeshProduct): vscode.TreeItem {
     ['Manifest', product.manifestUri ? manifestPath(product.manifestUri) : undefined],
   ].filter((entry): entry is [string, string] => Boolean(entry[1]));
   lines.push(facts.map(([label, value]) => `${label}: ${escapeMarkdown(value)}`).join('  \n'));
+  for (const problem of product.problems) lines.push(`⚠ ${escapeMarkdown(problem)}`);
   item.tooltip = markdown(lines);
   if (product.manifestUri) item.command = { command: COMMANDS.revealManifest, title: 'Reveal Manifest', arguments: [productNode(product)] };
   return item;
@@ -204,22 +243,28 @@ function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
     port.name,
     hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = `mesh:port:${product.id}:${port.name}`;
+  item.id = `mesh:port:${product.key}:${port.key}`;
   item.description = port.topic ?? '(no topic)';
   item.iconPath = new vscode.ThemeIcon('plug');
   item.contextValue = 'port';
+  if (port.problems.length > 0) {
+    // A malformed draft shows as what it is: the port is there, marked.
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = `${item.description} · ${port.problems.length === 1 && port.problems[0].startsWith('Duplicate port') ? 'duplicate name' : 'invalid'}`;
+  }
   item.tooltip = markdown([
     `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
     [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : '']
       .filter(Boolean)
       .join('  \n'),
+    ...port.problems.map((problem) => `⚠ ${escapeMarkdown(problem)}`),
   ]);
   return item;
 }
 
 function portTopicItem(node: PortTopicNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `mesh:topic:${node.product.id}:${node.port.name}`;
+  item.id = `mesh:topic:${node.product.key}:${node.port.key}`;
   item.description = 'topic';
   item.iconPath = new vscode.ThemeIcon('symbol-event');
   item.contextValue = 'topicRef';
@@ -232,7 +277,7 @@ function portTopicItem(node: PortTopicNode): vscode.TreeItem {
 
 function subjectItem(node: SubjectRefNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `mesh:subject:${node.product.id}:${node.port.name}:${node.subject.role}`;
+  item.id = `mesh:subject:${node.product.key}:${node.port.key}:${node.subject.role}`;
   const registered = node.subject.version !== undefined;
   item.description = registered
     ? `${node.subject.role} schema v${node.subject.version} · id ${node.subject.id}`
