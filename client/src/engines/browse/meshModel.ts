@@ -4,6 +4,7 @@
  * group reads. Pure and vscode-free, shared with the command line.
  */
 import type { Range } from 'vscode-languageserver-types';
+import { URI, Utils } from 'vscode-uri';
 import type { ProductSummary } from '../../../../server/src/services/index';
 import type { CatalogProduct } from '../catalog/catalogEngine';
 import { compareNames } from './names';
@@ -24,10 +25,25 @@ export interface MeshPort {
   key: string;
   /** What is wrong with the port as declared (a repeated name), for a malformed draft shown as it is. */
   problems: string[];
+  /**
+   * For a published product whose workspace manifest differs: how this port of the local version differs
+   * from the published one. Absent when the port is the same (or the product has only one side).
+   */
+  change?: PortChange;
+  /** The schema paths as the manifest writes them (catalog records), to compare with a local version. */
+  declaredSchemas?: { key?: string; value?: string };
+  /** The resolved schema URIs (workspace manifests). */
+  schemaUris?: { key?: string; value?: string };
   topic?: string;
   compatibility?: string;
   subjects: MeshSubject[];
 }
+
+/** added: only in the local manifest; removed: only in the published one; changed: both, with what differs. */
+export type PortChange =
+  | { kind: 'added' }
+  | { kind: 'removed' }
+  | { kind: 'changed'; topic?: { published?: string; local?: string }; schemas: ('key' | 'value')[] };
 
 export interface MeshProduct {
   id: string;
@@ -51,6 +67,11 @@ export interface MeshProduct {
   idRange?: Range;
   /** The workspace manifest's version when it differs from the published one: a change not published yet. */
   localVersion?: string;
+  /**
+   * A published product with a workspace manifest: `ports` are the local version's (what the user edits),
+   * each marked with its `change`, plus the published ports the local version removed; this counts them.
+   */
+  localPortChanges?: number;
   ports: MeshPort[];
 }
 
@@ -96,10 +117,13 @@ export function buildMeshModel(catalog: readonly CatalogProduct[], drafts: reado
     manifestOf.set(draft.id, draft.uri ?? '(unsaved manifest)');
     const published = products.get(draft.id);
     if (published) {
-      // The same product in both: the catalog is the truth; keep the manifest for "reveal" and note an unpublished version.
+      // The same product in both: the catalog's facts stay the published truth; the ports shown are the local
+      // version's (what the user is editing), each marked with how it differs from the published one.
       published.manifestUri ??= draft.uri;
       published.idRange ??= draft.idRange;
       if (draft.version && draft.version !== published.version) published.localVersion = draft.version;
+      published.ports = localPorts(published.ports, fromDraft(draft).ports, draft.uri);
+      published.localPortChanges = published.ports.filter((port) => port.change).length;
       continue;
     }
     products.set(draft.id, fromDraft(draft));
@@ -119,10 +143,14 @@ export function buildMeshModel(catalog: readonly CatalogProduct[], drafts: reado
   const ordered = [...products.values()].sort((a, b) => originRank(a) - originRank(b) || compareNames(a.id, b.id));
   for (const product of ordered) {
     for (const port of product.ports) {
-      if (!port.topic) continue;
-      const owners = topicOwners.get(port.topic) ?? [];
-      owners.push({ product, port });
-      topicOwners.set(port.topic, owners);
+      // A published topic that the local version renames is still the product's on the cluster.
+      const renamedFrom = port.change?.kind === 'changed' ? port.change.topic?.published : undefined;
+      for (const topic of new Set([port.topic, renamedFrom])) {
+        if (!topic) continue;
+        const owners = topicOwners.get(topic) ?? [];
+        owners.push({ product, port });
+        topicOwners.set(topic, owners);
+      }
     }
   }
   return { domains, products, topicOwners };
@@ -169,7 +197,19 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
           subjects.push({ subject, role, ...(registered ? { id: registered.id, version: registered.version } : {}) });
       }
     }
-    return { name: port.name, key: port.name, problems: [], topic: port.topic, compatibility: port.compatibility, subjects };
+    const declaredSchemas = {
+      key: raw && isObject(raw.key) && typeof raw.key.schema === 'string' ? raw.key.schema : undefined,
+      value: raw && isObject(raw.value) && typeof raw.value.schema === 'string' ? raw.value.schema : undefined,
+    };
+    return {
+      name: port.name,
+      key: port.name,
+      problems: [],
+      topic: port.topic,
+      compatibility: port.compatibility,
+      subjects,
+      declaredSchemas,
+    };
   });
   return {
     id: summary.id,
@@ -210,10 +250,64 @@ function fromDraft(draft: ProductSummary): MeshProduct {
           if (port.keySchemaUri) subjects.push({ subject: `${port.topic}-key`, role: 'key' });
           if (port.valueSchemaUri) subjects.push({ subject: `${port.topic}-value`, role: 'value' });
         }
-        return { name: port.name, key: port.name, problems: [], topic: port.topic, compatibility: port.compatibility, subjects };
+        return {
+          name: port.name,
+          key: port.name,
+          problems: [],
+          topic: port.topic,
+          compatibility: port.compatibility,
+          subjects,
+          schemaUris: { key: port.keySchemaUri, value: port.valueSchemaUri },
+        };
       }),
     ),
   };
+}
+
+/**
+ * The local version's ports, matched to the published ones by key: each marked added, changed (topic, key or
+ * value schema path) or unchanged, then the published ports the local version removed. An unchanged subject
+ * keeps the catalog's registered id and version; a changed one is not registered yet.
+ */
+function localPorts(publishedPorts: readonly MeshPort[], local: readonly MeshPort[], manifestUri: string | undefined): MeshPort[] {
+  const byKey = new Map(publishedPorts.map((port) => [port.key, port]));
+  const ports: MeshPort[] = [];
+  for (const port of local) {
+    const before = byKey.get(port.key);
+    byKey.delete(port.key);
+    if (!before) {
+      ports.push({ ...port, change: { kind: 'added' } });
+      continue;
+    }
+    const topicChanged = before.topic !== port.topic;
+    const schemas = (['key', 'value'] as const).filter(
+      (role) => resolveDeclared(manifestUri, before.declaredSchemas?.[role]) !== port.schemaUris?.[role],
+    );
+    const subjects = port.subjects.map((subject) => {
+      const registered = before.subjects.find((entry) => entry.subject === subject.subject);
+      return !topicChanged && !schemas.includes(subject.role) && registered
+        ? { ...subject, id: registered.id, version: registered.version }
+        : subject;
+    });
+    const change: PortChange | undefined =
+      topicChanged || schemas.length > 0
+        ? { kind: 'changed', ...(topicChanged ? { topic: { published: before.topic, local: port.topic } } : {}), schemas: [...schemas] }
+        : undefined;
+    ports.push({ ...port, subjects, ...(change ? { change } : {}) });
+  }
+  for (const removed of byKey.values()) ports.push({ ...removed, change: { kind: 'removed' } });
+  return ports;
+}
+
+/** A schema path from a catalog record, resolved against the workspace manifest as the language server resolves it. */
+function resolveDeclared(manifestUri: string | undefined, path: string | undefined): string | undefined {
+  if (!manifestUri || path === undefined) return undefined;
+  try {
+    const manifest = URI.parse(manifestUri);
+    return (path.startsWith('/') ? manifest.with({ path }) : Utils.joinPath(Utils.dirname(manifest), path)).toString();
+  } catch {
+    return undefined; // a path that names no file: it differs from whatever the manifest says
+  }
 }
 
 /** A repeated port name (a `duplicate-port` error in the manifest) gets `name#2`, `name#3`... and a problem on each copy. */

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../../commandIds';
-import type { MeshDomain, MeshPort, MeshProduct, MeshSubject } from '../../engines/browse/meshModel';
+import type { MeshDomain, MeshPort, MeshProduct, MeshSubject, PortChange } from '../../engines/browse/meshModel';
 import type { BrowseContext } from '../../connections/browseContext';
 import {
   BrowseTreeProvider,
@@ -194,7 +194,13 @@ function domainItem(domain: MeshDomain): vscode.TreeItem {
 export function productDescription(product: MeshProduct): string {
   const parts = [product.status, product.tier, product.owner].filter((part): part is string => Boolean(part));
   if (product.origin === 'draft') parts.unshift('draft (workspace)');
-  else if (product.localVersion) parts.push(`local ${product.localVersion}`);
+  else {
+    const local = [
+      product.localVersion ? `local ${product.localVersion} (published ${product.version ?? 'without a version'})` : '',
+      product.localPortChanges ? `${plural(product.localPortChanges, 'port')} changed locally` : '',
+    ].filter(Boolean);
+    parts.push(...local);
+  }
   return parts.join(' · ');
 }
 
@@ -252,14 +258,46 @@ function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.description = `${item.description} · ${port.problems.length === 1 && port.problems[0].startsWith('Duplicate port') ? 'duplicate name' : 'invalid'}`;
   }
+  if (port.change) {
+    // The local version of a published product: what publishing it would change.
+    item.iconPath = new vscode.ThemeIcon(
+      port.change.kind === 'added' ? 'diff-added' : port.change.kind === 'removed' ? 'diff-removed' : 'diff-modified',
+      new vscode.ThemeColor(CHANGE_COLORS[port.change.kind]),
+    );
+    item.description = `${item.description} · ${portChangeText(port.change)}`;
+  }
   item.tooltip = markdown([
     `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
+    ...(port.change ? [escapeMarkdown(`Local version: ${portChangeText(port.change)}.`)] : []),
     [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : '']
       .filter(Boolean)
       .join('  \n'),
     ...port.problems.map((problem) => `⚠ ${escapeMarkdown(problem)}`),
   ]);
   return item;
+}
+
+const CHANGE_COLORS = {
+  added: 'gitDecoration.addedResourceForeground',
+  removed: 'gitDecoration.deletedResourceForeground',
+  changed: 'gitDecoration.modifiedResourceForeground',
+} as const;
+
+/** "added locally", "removed locally", "topic was a.v1 · value schema changed". */
+export function portChangeText(change: PortChange): string {
+  switch (change.kind) {
+    case 'added':
+      return 'added locally, not published';
+    case 'removed':
+      return 'removed locally, still published';
+    case 'changed':
+      return [
+        change.topic ? `topic changed locally (published: ${change.topic.published ?? 'none'})` : '',
+        ...change.schemas.map((role) => `${role} schema changed locally`),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+  }
 }
 
 function portTopicItem(node: PortTopicNode): vscode.TreeItem {
