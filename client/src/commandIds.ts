@@ -31,6 +31,7 @@ export const COMMANDS = {
   revealManifest: 'datamesh.revealManifest',
   copyName: 'datamesh.copyName',
   sampleTopic: 'datamesh.sampleTopic',
+  removeFromCatalog: 'datamesh.removeFromCatalog',
 } as const;
 
 /** Context keys set by the extension (setContext), each read by a package.json `when` clause. */

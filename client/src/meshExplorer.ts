@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, SCHEMA_SCHEME, VIEWS } from './commandIds';
+import { registerCatalogCommands } from './commands/catalogCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerSchemaCommands } from './commands/schemaCommands';
 import { registerTopicCommands } from './commands/topicCommands';
@@ -98,6 +99,11 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
   });
   registerTopicCommands(context, manager, () => providers.topics.refresh());
   registerSchemaCommands(context, manager);
+  registerCatalogCommands(context, {
+    kafka: async () => (await manager.clients()).kafka,
+    catalogTopic: async () => (await manager.mesh()).catalogTopic,
+    changed: () => providers.mesh.refresh(),
+  });
   registerTreeCommands(context, {
     refresh: (tree: TreeName) => providers[tree].refresh(),
     setShowInternalTopics: (show) => providers.topics.setShowInternal(show),

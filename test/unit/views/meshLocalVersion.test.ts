@@ -53,7 +53,19 @@ async function productAndPorts(mesh: MeshTreeProvider): Promise<{ product: vscod
 }
 
 test('a draft of a published product shows its own ports, marked with what differs from the published version', async () => {
-  const mesh = new MeshTreeProvider(new FakeBrowseContext({ catalog: [published], drafts: [local] }));
+  const mesh = new MeshTreeProvider(
+    new FakeBrowseContext({
+      catalog: [published],
+      drafts: [local],
+      topics: ['sales.orders.v1', 'sales.orders-audit.v1', 'sales.orders-keyed.v1', 'sales.orders-json.v1'].map((name) => ({
+        name,
+        internal: false,
+        partitions: 1,
+        replicationFactor: 1,
+      })),
+      subjects: ['sales.orders.v1-value', 'sales.orders-audit.v1-value', 'sales.orders-keyed.v1-key'],
+    }),
+  );
   const { product, ports } = await productAndPorts(mesh);
   assert.equal(product.description, 'active · tier-1 · sales-platform · local 2.0.0 (published 1.0.0) · 4 ports changed locally');
   assert.deepEqual(

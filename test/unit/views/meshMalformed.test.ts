@@ -110,7 +110,13 @@ test('a published record with two ports of the same name keeps each port subject
     },
     { schemas: { 'inventory.levels.v1-value': { id: 3, version: 1 } } },
   );
-  const mesh = new MeshTreeProvider(new FakeBrowseContext({ catalog: [record] }));
+  const topics = ['inventory.levels.v1', 'inventory.levels-raw.v1'].map((name) => ({
+    name,
+    internal: false,
+    partitions: 1,
+    replicationFactor: 1,
+  }));
+  const mesh = new MeshTreeProvider(new FakeBrowseContext({ catalog: [record], topics, subjects: ['inventory.levels.v1-value'] }));
   const all = await walk(mesh);
   assert.deepEqual(duplicateIds(all.map((entry) => entry.item)), []);
   assert.deepEqual(

@@ -40,6 +40,8 @@ export interface PortNode {
   name: string;
   product: MeshProduct;
   port: MeshPort;
+  /** What the published port names that the cluster does not have: "topic", "value subject", "key subject". */
+  missing?: string[];
 }
 
 export interface PortTopicNode {
@@ -47,6 +49,8 @@ export interface PortTopicNode {
   name: string;
   product: MeshProduct;
   port: MeshPort;
+  /** The topic does not exist on the cluster. */
+  missing?: boolean;
 }
 
 export interface SubjectRefNode {
@@ -55,13 +59,29 @@ export interface SubjectRefNode {
   product: MeshProduct;
   port: MeshPort;
   subject: MeshSubject;
+  /** The subject is not in the registry. */
+  missing?: boolean;
+}
+
+/** The cluster's topics and the registry's subjects; a side that could not be read is undefined (nothing is marked). */
+interface ClusterPresence {
+  topics?: ReadonlySet<string>;
+  subjects?: ReadonlySet<string>;
 }
 
 export type MeshNode = DomainNode | ProductNode | PortNode | PortTopicNode | SubjectRefNode | ErrorNode | ConnectionNode | MessageNode;
 
 export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
+  /** Read once per refresh, when the first published product is expanded. */
+  private presence: Promise<ClusterPresence> | undefined;
+
   constructor(context: BrowseContext) {
     super(context, VIEWS.mesh, ['connection', 'catalog', 'drafts']);
+  }
+
+  override refresh(node?: MeshNode): void {
+    this.presence = undefined;
+    super.refresh(node);
   }
 
   async getChildren(node?: MeshNode): Promise<MeshNode[]> {
@@ -70,17 +90,66 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'domain':
         return node.domain.products.map((product) => productNode(product));
       case 'product':
-        return node.product.ports.map((port) => ({ kind: 'port', name: port.name, product: node.product, port }));
+        return this.ports(node.product);
       case 'port': {
         const children: MeshNode[] = [];
-        if (node.port.topic) children.push({ kind: 'portTopic', name: node.port.topic, product: node.product, port: node.port });
+        const missing = new Set(node.missing ?? []);
+        if (node.port.topic)
+          children.push({
+            kind: 'portTopic',
+            name: node.port.topic,
+            product: node.product,
+            port: node.port,
+            ...(missing.has('topic') ? { missing: true } : {}),
+          });
         for (const subject of node.port.subjects)
-          children.push({ kind: 'subjectRef', name: subject.subject, product: node.product, port: node.port, subject });
+          children.push({
+            kind: 'subjectRef',
+            name: subject.subject,
+            product: node.product,
+            port: node.port,
+            subject,
+            ...(missing.has(`${subject.role} subject`) ? { missing: true } : {}),
+          });
         return children;
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * The ports of a product. Those of a published product are checked against the cluster: a catalog record
+   * whose topic or registered subject is gone is old state, and says so, rather than looking live.
+   */
+  private async ports(product: MeshProduct): Promise<MeshNode[]> {
+    const checked = product.origin === 'published' && this.context.connectionState().kind === 'active';
+    const presence = checked ? await this.clusterPresence() : {};
+    return product.ports.map((port): PortNode => {
+      // A port only the local manifest has is not published: its topic may well not exist yet.
+      const missing = port.change?.kind === 'added' ? [] : missingParts(port, presence);
+      return { kind: 'port', name: port.name, product, port, ...(missing.length > 0 ? { missing } : {}) };
+    });
+  }
+
+  private clusterPresence(): Promise<ClusterPresence> {
+    this.presence ??= (async () => {
+      // A side that cannot be read marks nothing: unknown is not missing (its own views show the error).
+      const [topics, subjects] = await Promise.all([
+        this.context
+          .cluster()
+          .then((cluster) => cluster.listTopics())
+          .then((list) => new Set(list.map((topic) => topic.name)))
+          .catch(() => undefined),
+        this.context
+          .schemas()
+          .then((registry) => registry?.subjects())
+          .then((list) => (list ? new Set(list) : undefined))
+          .catch(() => undefined),
+      ]);
+      return { ...(topics ? { topics } : {}), ...(subjects ? { subjects } : {}) };
+    })();
+    return this.presence;
   }
 
   private async roots(): Promise<MeshNode[]> {
@@ -137,7 +206,7 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'product':
         return productItem(node.product);
       case 'port':
-        return portItem(node.product, node.port);
+        return portItem(node);
       case 'portTopic':
         return portTopicItem(node);
       case 'subjectRef':
@@ -243,7 +312,22 @@ function productItem(product: MeshProduct): vscode.TreeItem {
   return item;
 }
 
-function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
+/** "topic", "value subject"...: what a published port names that the cluster has not. */
+function missingParts(port: MeshPort, presence: ClusterPresence): string[] {
+  const missing: string[] = [];
+  // A topic the local version renames: the published one is what should exist.
+  const topic = port.change?.kind === 'changed' && port.change.topic ? port.change.topic.published : port.topic;
+  if (topic && presence.topics && !presence.topics.has(topic)) missing.push('topic');
+  for (const subject of port.subjects) {
+    // Only a subject the catalog recorded as registered is expected in the registry.
+    if (subject.version !== undefined && presence.subjects && !presence.subjects.has(subject.subject))
+      missing.push(`${subject.role} subject`);
+  }
+  return missing;
+}
+
+function portItem(node: PortNode): vscode.TreeItem {
+  const { product, port } = node;
   const hasChildren = Boolean(port.topic) || port.subjects.length > 0;
   const item = new vscode.TreeItem(
     port.name,
@@ -266,9 +350,24 @@ function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
     );
     item.description = `${item.description} · ${portChangeText(port.change)}`;
   }
+  if (node.missing) {
+    // Old state, not live state: the catalog names what the cluster no longer has.
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = [...node.missing.map((part) => `${part} missing`), ...(port.change ? [portChangeText(port.change)] : [])].join(
+      ' · ',
+    );
+    item.contextValue = 'port.missing';
+  }
   item.tooltip = markdown([
     `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
     ...(port.change ? [escapeMarkdown(`Local version: ${portChangeText(port.change)}.`)] : []),
+    ...(node.missing
+      ? [
+          escapeMarkdown(
+            `The catalog publishes this port, but the cluster has no ${node.missing.join(' and no ')}: the record is old state. Publish the product again, or remove it from the catalog.`,
+          ),
+        ]
+      : []),
     [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : '']
       .filter(Boolean)
       .join('  \n'),
@@ -303,12 +402,15 @@ export function portChangeText(change: PortChange): string {
 function portTopicItem(node: PortTopicNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
   item.id = `mesh:topic:${node.product.key}:${node.port.key}`;
-  item.description = 'topic';
-  item.iconPath = new vscode.ThemeIcon('symbol-event');
-  item.contextValue = 'topicRef';
+  item.description = node.missing ? 'topic missing' : 'topic';
+  item.iconPath = node.missing
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    : new vscode.ThemeIcon('symbol-event');
+  item.contextValue = node.missing ? 'topicRef.missing' : 'topicRef';
   item.tooltip = markdown([
     `**Topic ${escapeMarkdown(node.name)}**`,
     `Output port ${escapeMarkdown(node.port.name)} of ${escapeMarkdown(node.product.id)}`,
+    ...(node.missing ? ['The topic does not exist on the cluster.'] : []),
   ]);
   return item;
 }
@@ -322,6 +424,13 @@ function subjectItem(node: SubjectRefNode): vscode.TreeItem {
     : `${node.subject.role} schema`;
   item.iconPath = new vscode.ThemeIcon('symbol-structure');
   item.contextValue = registered ? 'subjectRef.registered' : 'subjectRef';
+  if (node.missing) {
+    item.description = `${node.subject.role} schema v${node.subject.version} · missing in the registry`;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.contextValue = 'subjectRef.missing';
+    item.tooltip = markdown([`**Subject ${escapeMarkdown(node.name)}**`, 'The catalog records it, but the registry has no such subject.']);
+    return item; // nothing to open
+  }
   item.tooltip = markdown([
     `**Subject ${escapeMarkdown(node.name)}**`,
     registered
