@@ -13,7 +13,7 @@ import { registerTreeCommands, type TreeName } from './commands/treeCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStore, type SettingsAccess } from './connections/connectionStore';
 import { ConnectionStatusBar } from './connections/statusBar';
-import { LocalStack } from './engines/stack/localStack';
+import { findRunningStack, stackLocations } from './engines/stack/runningStack';
 import { defaultToolsDir, editorStackDir } from './engines/stack/stackPaths';
 import type { ConnectionLogger } from './kafka/kafkaClientFactory';
 import { fromSecretStorage } from './kafka/secretStore';
@@ -92,10 +92,8 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
   registerConnectionCommands(context, manager, {
     logger,
     showLog: () => output().show(true),
-    localStack: async () => {
-      const status = await new LocalStack(editorStackDir(context.globalStorageUri.fsPath), defaultToolsDir()).status();
-      return status.running && status.bootstrap && status.registry ? { bootstrap: status.bootstrap, registry: status.registry } : undefined;
-    },
+    // The editor's stack or the command line's (datamesh stack up, npm run demo), whichever runs.
+    localStack: () => findRunningStack(stackLocations(editorStackDir(context.globalStorageUri.fsPath)), defaultToolsDir()),
   });
   registerTopicCommands(context, manager, () => providers.topics.refresh());
   registerSchemaCommands(context, manager);

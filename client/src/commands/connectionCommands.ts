@@ -435,3 +435,33 @@ function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * Makes the views use a local stack: the connection that already points at its broker becomes active, or a
+ * connection "local" is saved for it (replacing a "local" that pointed at an earlier stack on this machine,
+ * whose ports are gone; another name when "local" is a remote cluster). Resolves the connection's name.
+ */
+export async function connectToLocalStack(manager: ConnectionManager, stack: LocalStackAddresses): Promise<string> {
+  const connections = manager.store.list();
+  const same = connections.find(
+    (connection) => connection.profile.bootstrapServers.length === 1 && connection.profile.bootstrapServers[0] === stack.bootstrap,
+  );
+  if (same) {
+    if (same.profile.registry?.url !== stack.registry)
+      await manager.store.save({ ...same.profile, registry: { url: stack.registry, auth: { kind: 'none' } } });
+    await manager.store.setActive(same.profile.name);
+    return same.profile.name;
+  }
+  const isLocal = (name: string) =>
+    manager.store.get(name)?.profile.bootstrapServers.every((server) => /^(127\.0\.0\.1|localhost):\d+$/.test(server)) ?? true;
+  let name = 'local';
+  for (let index = 2; !isLocal(name); index++) name = `local-${index}`;
+  await manager.store.save({
+    name,
+    bootstrapServers: [stack.bootstrap],
+    security: { protocol: 'plaintext' },
+    registry: { url: stack.registry, auth: { kind: 'none' } },
+  });
+  await manager.store.setActive(name);
+  return name;
+}
