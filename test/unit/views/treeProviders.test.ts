@@ -130,7 +130,7 @@ test('Mesh: domains → products (status, tier, owner) → ports → topic and s
     ['sales.orders', 'sales.refunds'],
   );
   assert.equal(items[0].description, 'active · tier-1 · sales-platform');
-  assert.equal(items[1].description, 'draft (workspace) · draft · tier-2 · sales-platform');
+  assert.equal(items[1].description, 'draft (workspace) · tier-2 · sales-platform');
   assert.equal(items[0].contextValue, 'product.published');
   assert.equal(items[1].contextValue, 'product.draft.manifest');
   assert.notDeepEqual(items[0].iconPath, items[1].iconPath, 'drafts look different');

@@ -259,11 +259,17 @@ function domainItem(domain: MeshDomain): vscode.TreeItem {
   return item;
 }
 
-/** "active · tier-1 · sales-platform", with "draft" first for workspace-only products. */
+/**
+ * "active · tier-1 · sales-platform". A workspace-only product says so once: "draft (workspace) · tier-2 ·
+ * team" when its status is draft (or missing), "active, unpublished (workspace) · ..." when the manifest
+ * already claims another status.
+ */
 export function productDescription(product: MeshProduct): string {
-  const parts = [product.status, product.tier, product.owner].filter((part): part is string => Boolean(part));
-  if (product.origin === 'draft') parts.unshift('draft (workspace)');
-  else {
+  const parts = [product.tier, product.owner].filter((part): part is string => Boolean(part));
+  if (product.origin === 'draft') {
+    parts.unshift(!product.status || product.status === 'draft' ? 'draft (workspace)' : `${product.status}, unpublished (workspace)`);
+  } else {
+    if (product.status) parts.unshift(product.status);
     const local = [
       product.localVersion ? `local ${product.localVersion} (published ${product.version ?? 'without a version'})` : '',
       product.localPortChanges ? `${plural(product.localPortChanges, 'port')} changed locally` : '',
