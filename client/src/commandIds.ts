@@ -32,6 +32,7 @@ export const COMMANDS = {
   copyName: 'datamesh.copyName',
   sampleTopic: 'datamesh.sampleTopic',
   removeFromCatalog: 'datamesh.removeFromCatalog',
+  compareWithRegistryVersion: 'datamesh.compareWithRegistryVersion',
 } as const;
 
 /**

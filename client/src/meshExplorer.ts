@@ -96,7 +96,7 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
     localStack: () => findRunningStack(stackLocations(editorStackDir(context.globalStorageUri.fsPath)), defaultToolsDir()),
   });
   registerTopicCommands(context, manager, () => providers.topics.refresh());
-  registerSchemaCommands(context, manager);
+  registerSchemaCommands(context, manager, drafts);
   registerCatalogCommands(context, {
     kafka: async () => (await manager.clients()).kafka,
     catalogTopic: async () => (await manager.mesh()).catalogTopic,
