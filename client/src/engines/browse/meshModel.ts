@@ -62,6 +62,8 @@ export interface MeshProduct {
   origin: ProductOrigin;
   /** The catalog record's facts, for published products. */
   published?: { publishedAt: string; publishedBy: string; offset: string; partition: number };
+  /** The published manifest as the catalog holds it (what Create Topic reads for a product with no workspace manifest). */
+  publishedManifest?: Record<string, unknown>;
   /** The workspace manifest, when there is one (for published products too). */
   manifestUri?: string;
   idRange?: Range;
@@ -224,6 +226,7 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
     purpose: summary.purpose,
     origin: 'published',
     published: { publishedAt: record.publishedAt, publishedBy: record.publishedBy, offset: record.offset, partition: record.partition },
+    publishedManifest: record.manifest,
     ports: withUniqueKeys(ports),
   };
 }
