@@ -424,7 +424,7 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
         products.map((node) => [label(mesh.getTreeItem(node)), mesh.getTreeItem(node).description]),
         [
           [`${domain}.orders`, 'active · tier-1 · sales-platform'],
-          [`${domain}.refunds`, 'draft (workspace) · draft · tier-2 · finance'],
+          [`${domain}.refunds`, 'draft (workspace) · tier-2 · finance'],
         ],
       );
       const [port] = (await mesh.getChildren(products[0])) as MeshNode[];
