@@ -17,8 +17,8 @@ test('a workspace draft whose status is draft says "draft" once', () => {
   assert.equal(describeDraft(undefined), 'draft (workspace) · tier-2 · finance');
 });
 
-test('a workspace-only manifest that claims another status says it is not published', () => {
-  assert.equal(describeDraft('active'), 'active, unpublished (workspace) · tier-2 · finance');
+test('a workspace-only manifest with another status keeps it after the draft marker', () => {
+  assert.equal(describeDraft('active'), 'draft (workspace) · active · tier-2 · finance');
 });
 
 test('no description repeats a word between its parts', () => {

@@ -260,16 +260,14 @@ function domainItem(domain: MeshDomain): vscode.TreeItem {
 }
 
 /**
- * "active · tier-1 · sales-platform". A workspace-only product says so once: "draft (workspace) · tier-2 ·
- * team" when its status is draft (or missing), "active, unpublished (workspace) · ..." when the manifest
- * already claims another status.
+ * "active · tier-1 · sales-platform". A workspace-only product starts with "draft (workspace)", and its
+ * status follows only when it says something more than "draft" ("draft (workspace) · active · ...").
  */
 export function productDescription(product: MeshProduct): string {
   const parts = [product.tier, product.owner].filter((part): part is string => Boolean(part));
-  if (product.origin === 'draft') {
-    parts.unshift(!product.status || product.status === 'draft' ? 'draft (workspace)' : `${product.status}, unpublished (workspace)`);
-  } else {
-    if (product.status) parts.unshift(product.status);
+  if (product.status && !(product.origin === 'draft' && product.status === 'draft')) parts.unshift(product.status);
+  if (product.origin === 'draft') parts.unshift('draft (workspace)');
+  else {
     const local = [
       product.localVersion ? `local ${product.localVersion} (published ${product.version ?? 'without a version'})` : '',
       product.localPortChanges ? `${plural(product.localPortChanges, 'port')} changed locally` : '',
