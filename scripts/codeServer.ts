@@ -124,16 +124,19 @@ export const USER_SETTINGS = {
   'workbench.enableExperiments': false,
 };
 
-/** A fresh temporary user-data-dir and extensions-dir, and a copy of the fixture workspace. */
-export function createSession(fixtureWorkspace: string): Session {
+/**
+ * A fresh temporary user-data-dir and extensions-dir, and a copy of the fixture workspace; or, with
+ * `workspace`, that folder as it is (the demo's, which must outlive the session: removeSession leaves it).
+ */
+export function createSession(fixtureWorkspace: string, options: { workspace?: string } = {}): Session {
   const root = mkdtempSync(join(tmpdir(), 'datamesh-e2e-'));
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
-  const workspace = join(root, 'workspace');
+  const workspace = options.workspace ?? join(root, 'workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  cpSync(fixtureWorkspace, workspace, { recursive: true });
+  if (!options.workspace) cpSync(fixtureWorkspace, workspace, { recursive: true });
   return { root, userDataDir, extensionsDir, workspace, logFile: join(root, 'code-server.log') };
 }
 
@@ -345,6 +348,7 @@ export function collectLogs(session: Session): void {
   }
 }
 
+/** Removes the session's temporary folders; a workspace given to createSession (outside the root) stays. */
 export function removeSession(session: Session | undefined): void {
   if (!session) return;
   rmSync(session.root, { recursive: true, force: true, maxRetries: 3 });

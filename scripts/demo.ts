@@ -7,6 +7,7 @@ import { createSession, findTools, installExtension, packageExtension, removeSes
 import { LocalStack } from '../client/src/engines/stack/localStack';
 import { defaultCliStackDir, defaultToolsDir } from '../client/src/engines/stack/stackPaths';
 import { seedDemoMesh } from './demoMesh';
+import { defaultDemoWorkspace, describeDemoWorkspace, prepareDemoWorkspace } from './demoWorkspace';
 
 /**
  * The local stack of `datamesh stack` (so `npx datamesh stack down` stops it), seeded with the demo mesh;
@@ -39,7 +40,11 @@ async function main(): Promise<void> {
   console.log('Packaging the extension...');
   const vsix = packageExtension();
   const stack = await startDemoStack();
-  const session = createSession(join(REPO_ROOT, 'demo', 'mesh'));
+  // The workspace outlives the session: Ctrl+C must never take the user's new files with it.
+  const workspace = prepareDemoWorkspace(join(REPO_ROOT, 'demo', 'mesh'), defaultDemoWorkspace(), {
+    reset: process.argv.includes('--reset'),
+  });
+  const session = createSession(join(REPO_ROOT, 'demo', 'mesh'), { workspace: workspace.path });
   if (stack) {
     // The extension's connection to the local stack, as Add Connection would write it (nothing secret).
     const settingsFile = join(session.userDataDir, 'User', 'settings.json');
@@ -61,11 +66,12 @@ async function main(): Promise<void> {
     ? `\nThe local broker is ${stack.bootstrap} and the registry ${stack.registry}; \`npx datamesh stack down\` stops them.`
     : '';
   console.log(
-    `\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\nThe demo mesh is a copy in ${session.workspace}.${broker} Press Ctrl+C to stop VS Code.`,
+    `\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\n${describeDemoWorkspace(workspace)}${broker} Press Ctrl+C to stop VS Code.`,
   );
   const stop = async () => {
     await server.stop();
-    removeSession(session);
+    removeSession(session); // the editor's temporary user data only; the workspace stays
+    console.log(`\nVS Code stopped. Your demo workspace is kept in ${workspace.path} (\`npm run demo -- --reset\` starts over).`);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

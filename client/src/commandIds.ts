@@ -31,7 +31,21 @@ export const COMMANDS = {
   revealManifest: 'datamesh.revealManifest',
   copyName: 'datamesh.copyName',
   sampleTopic: 'datamesh.sampleTopic',
+  removeFromCatalog: 'datamesh.removeFromCatalog',
+  compareWithRegistryVersion: 'datamesh.compareWithRegistryVersion',
 } as const;
+
+/**
+ * Commands that only make sense on a tree node (their handler reads the node it was invoked on, and from
+ * the palette would have nothing to work on): package.json hides each from the palette (`when: false`),
+ * which test/unit/views/commandPalette.test.ts checks. A command with a picker for the palette is not here.
+ */
+export const NODE_ONLY_COMMANDS: readonly string[] = [
+  COMMANDS.retry,
+  COMMANDS.revealManifest,
+  COMMANDS.copyName,
+  COMMANDS.removeFromCatalog,
+];
 
 /** Context keys set by the extension (setContext), each read by a package.json `when` clause. */
 export const CONTEXT_KEYS = {

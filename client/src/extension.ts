@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLocalStackCommands } from './commands/localStackCommands';
+import { connectToLocalStack } from './commands/connectionCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
 import { registerCatalogSync } from './catalogSync';
@@ -13,9 +14,9 @@ let client: LanguageClient | undefined;
 const SERVER_EXEC_ARGV = ['--max-semi-space-size=64'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  registerLocalStackCommands(context);
   // Views, connections and their commands; nothing connects until a view asks for children.
   const explorer = registerMeshExplorer(context);
+  registerLocalStackCommands(context, { connect: (stack) => connectToLocalStack(explorer.manager, stack) });
   registerSampling(context, explorer.manager);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, SCHEMA_SCHEME, VIEWS } from './commandIds';
+import { registerCatalogCommands } from './commands/catalogCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerSchemaCommands } from './commands/schemaCommands';
 import { registerTopicCommands } from './commands/topicCommands';
@@ -12,7 +13,7 @@ import { registerTreeCommands, type TreeName } from './commands/treeCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStore, type SettingsAccess } from './connections/connectionStore';
 import { ConnectionStatusBar } from './connections/statusBar';
-import { LocalStack } from './engines/stack/localStack';
+import { findRunningStack, stackLocations } from './engines/stack/runningStack';
 import { defaultToolsDir, editorStackDir } from './engines/stack/stackPaths';
 import type { ConnectionLogger } from './kafka/kafkaClientFactory';
 import { fromSecretStorage } from './kafka/secretStore';
@@ -91,13 +92,16 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
   registerConnectionCommands(context, manager, {
     logger,
     showLog: () => output().show(true),
-    localStack: async () => {
-      const status = await new LocalStack(editorStackDir(context.globalStorageUri.fsPath), defaultToolsDir()).status();
-      return status.running && status.bootstrap && status.registry ? { bootstrap: status.bootstrap, registry: status.registry } : undefined;
-    },
+    // The editor's stack or the command line's (datamesh stack up, npm run demo), whichever runs.
+    localStack: () => findRunningStack(stackLocations(editorStackDir(context.globalStorageUri.fsPath)), defaultToolsDir()),
   });
   registerTopicCommands(context, manager, () => providers.topics.refresh());
-  registerSchemaCommands(context, manager);
+  registerSchemaCommands(context, manager, drafts);
+  registerCatalogCommands(context, {
+    kafka: async () => (await manager.clients()).kafka,
+    catalogTopic: async () => (await manager.mesh()).catalogTopic,
+    changed: () => providers.mesh.refresh(),
+  });
   registerTreeCommands(context, {
     refresh: (tree: TreeName) => providers[tree].refresh(),
     setShowInternalTopics: (show) => providers.topics.setShowInternal(show),

@@ -349,16 +349,20 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
         'lineage: the group reads the product that owns the topic',
       );
       const expectedLag = COMMITTED.reduce((sum, committed, partition) => sum + PRODUCED[partition] - committed, 0);
-      assert.equal(groups.getTreeItem(details[3]).description, `lag ${expectedLag} · ${domain}.orders`);
+      // Partition 2 has no commit (and no events): listed as such, never as lag 0.
+      assert.equal(
+        groups.getTreeItem(details[3]).description,
+        `lag ${expectedLag} · no offset on 1 partition · 0 unread (earliest) · ${domain}.orders`,
+      );
       const perPartition = (await groups.getChildren(details[3])) as GroupsNode[];
       const descriptions = perPartition.map((node) => groups.getTreeItem(node).description);
-      const latest = [0, 1].map((partition) => kcatOffsets(stack.bootstrap, ORDERS, partition).length);
-      assert.deepEqual(
-        descriptions,
-        COMMITTED.map(
+      const latest = [0, 1, 2].map((partition) => kcatOffsets(stack.bootstrap, ORDERS, partition).length);
+      assert.deepEqual(descriptions, [
+        ...COMMITTED.map(
           (committed, partition) => `committed ${committed} · latest ${latest[partition]} · lag ${latest[partition] - committed}`,
         ),
-      );
+        `no offset · ${latest[2]} to read from earliest 0 · latest ${latest[2]}`,
+      ]);
 
       const liveDetails = (await groups.getChildren(live)) as GroupsNode[];
       assert.equal(label(groups.getTreeItem(liveDetails[0])), 'State: Stable');
@@ -420,7 +424,7 @@ describe('tree views against a real broker and registry', { timeout: 900_000 }, 
         products.map((node) => [label(mesh.getTreeItem(node)), mesh.getTreeItem(node).description]),
         [
           [`${domain}.orders`, 'active · tier-1 · sales-platform'],
-          [`${domain}.refunds`, 'draft (workspace) · draft · tier-2 · finance'],
+          [`${domain}.refunds`, 'draft (workspace) · tier-2 · finance'],
         ],
       );
       const [port] = (await mesh.getChildren(products[0])) as MeshNode[];

@@ -219,6 +219,8 @@ export const stubState = {
   answers: [] as unknown[],
   prompts: [] as { kind: string; options: unknown; items?: unknown[] }[],
   messages: [] as { level: 'info' | 'warning' | 'error'; message: string }[],
+  /** The buttons show*Message answers, consumed in order (a message with no answer queued is dismissed). */
+  messageAnswers: [] as (string | undefined)[],
   clipboard: '',
   commands: new Map<string, (...args: any[]) => unknown>(),
   contexts: new Map<string, unknown>(),
@@ -235,6 +237,7 @@ export const stubState = {
     this.answers = [];
     this.prompts = [];
     this.messages = [];
+    this.messageAnswers = [];
     this.clipboard = '';
     this.contexts.clear();
     this.textDocuments = [];
@@ -310,17 +313,17 @@ export const window = {
     const answer = nextAnswer('open', options);
     return typeof answer === 'string' ? [Uri.file(answer)] : undefined;
   },
-  async showInformationMessage(message: string): Promise<undefined> {
+  async showInformationMessage(message: string): Promise<string | undefined> {
     stubState.messages.push({ level: 'info', message });
-    return undefined;
+    return stubState.messageAnswers.shift();
   },
-  async showWarningMessage(message: string): Promise<undefined> {
+  async showWarningMessage(message: string): Promise<string | undefined> {
     stubState.messages.push({ level: 'warning', message });
-    return undefined;
+    return stubState.messageAnswers.shift();
   },
-  async showErrorMessage(message: string): Promise<undefined> {
+  async showErrorMessage(message: string): Promise<string | undefined> {
     stubState.messages.push({ level: 'error', message });
-    return undefined;
+    return stubState.messageAnswers.shift();
   },
   setStatusBarMessage(message: string): Disposable {
     stubState.messages.push({ level: 'info', message });

@@ -7,13 +7,16 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
 import {
   parseBootstrap,
+  secretKey,
   validateProfile,
+  type SecretName,
   type ConnectionProfile,
   type RegistryAuth,
   type SecurityProtocol,
   type TlsSettings,
 } from '../kafka/connectionProfile';
 import type { ConnectionLogger } from '../kafka/kafkaClientFactory';
+import type { SecretStore } from '../kafka/secretStore';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { ConnectionSecrets } from '../connections/connectionStore';
 import { testConnection, type ConnectionTestResult } from '../connections/connectionTest';
@@ -253,6 +256,8 @@ export async function promptForConnection(
 
 export interface ConnectionCommandOptions {
   logger?: ConnectionLogger;
+  /** Tests a connection before Add Connection saves it; testConnection by default. */
+  test?: typeof testConnection;
   /** The editor's local stack, for the "local stack" shortcut of Add Connection. */
   localStack?: () => Promise<LocalStackAddresses | undefined>;
   prompts?: ConnectionPrompts;
@@ -295,17 +300,60 @@ export async function addConnection(
     void vscode.window.showErrorMessage(`The connection was not saved: ${problems.join(' ')}`);
     return undefined;
   }
+  // Tested before anything is saved: a connection that does not work never silently becomes the active one.
+  const name = answer.profile.name;
+  const test = options.test ?? testConnection;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Data Mesh: testing the connection "${name}"` },
+    () => test(answer.profile, pendingSecrets(manager.store.secrets, name, answer.secrets), { logger: options.logger }),
+  );
+  const lines = formatTestResult(name, result);
+  const works = result.broker.ok && (result.registry === undefined || result.registry.ok);
+  if (!works) {
+    const choice = await vscode.window.showErrorMessage(
+      `The connection "${name}" was not saved: ${lines.join(' ')}`,
+      { modal: false },
+      SAVE_ANYWAY,
+      'Show Log',
+    );
+    if (choice === 'Show Log') options.showLog?.();
+    if (choice !== SAVE_ANYWAY) return undefined;
+  }
   try {
     await manager.store.save(answer.profile, answer.secrets);
-    await manager.store.setActive(answer.profile.name);
+    // Saved anyway after a failed test: kept, but the views stay on the connection they had.
+    if (works) await manager.store.setActive(name);
   } catch (error) {
     void vscode.window.showErrorMessage(`The connection was not saved: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  void vscode.window.showInformationMessage(`Connection "${answer.profile.name}" added and active.`, 'Test Connection').then((choice) => {
-    if (choice === 'Test Connection') void vscode.commands.executeCommand(COMMANDS.testConnection, answer.profile.name);
-  });
-  return answer.profile.name;
+  if (works) {
+    void vscode.window.showInformationMessage(`Connection "${name}" added and active. ${lines.join(' ')}`);
+  } else {
+    void vscode.window.showWarningMessage(
+      `Connection "${name}" saved but not made active (its test failed); choose it with Switch Connection once it works.`,
+    );
+  }
+  return name;
+}
+
+/** The button that keeps a connection whose test failed. */
+export const SAVE_ANYWAY = 'Save Anyway';
+
+/**
+ * The secrets as they will be once the connection is saved, without saving them: the ones just typed, over
+ * the stored ones of a connection of the same name (a secret left empty is removed, as save() does).
+ */
+function pendingSecrets(stored: SecretStore, profileName: string, typed: ConnectionSecrets): SecretStore {
+  const overrides = new Map<string, string | undefined>();
+  for (const [secret, value] of Object.entries(typed) as [SecretName, string | undefined][]) {
+    if (value !== undefined) overrides.set(secretKey(profileName, secret), value === '' ? undefined : value);
+  }
+  return {
+    get: async (key) => (overrides.has(key) ? overrides.get(key) : stored.get(key)),
+    store: async (key, value) => void overrides.set(key, value),
+    delete: async (key) => void overrides.set(key, undefined),
+  };
 }
 
 async function runTest(
@@ -434,4 +482,34 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Makes the views use a local stack: the connection that already points at its broker becomes active, or a
+ * connection "local" is saved for it (replacing a "local" that pointed at an earlier stack on this machine,
+ * whose ports are gone; another name when "local" is a remote cluster). Resolves the connection's name.
+ */
+export async function connectToLocalStack(manager: ConnectionManager, stack: LocalStackAddresses): Promise<string> {
+  const connections = manager.store.list();
+  const same = connections.find(
+    (connection) => connection.profile.bootstrapServers.length === 1 && connection.profile.bootstrapServers[0] === stack.bootstrap,
+  );
+  if (same) {
+    if (same.profile.registry?.url !== stack.registry)
+      await manager.store.save({ ...same.profile, registry: { url: stack.registry, auth: { kind: 'none' } } });
+    await manager.store.setActive(same.profile.name);
+    return same.profile.name;
+  }
+  const isLocal = (name: string) =>
+    manager.store.get(name)?.profile.bootstrapServers.every((server) => /^(127\.0\.0\.1|localhost):\d+$/.test(server)) ?? true;
+  let name = 'local';
+  for (let index = 2; !isLocal(name); index++) name = `local-${index}`;
+  await manager.store.save({
+    name,
+    bootstrapServers: [stack.bootstrap],
+    security: { protocol: 'plaintext' },
+    registry: { url: stack.registry, auth: { kind: 'none' } },
+  });
+  await manager.store.setActive(name);
+  return name;
 }

@@ -1,18 +1,29 @@
 /**
- * Data Mesh: Create Topic and Delete Topic. Deleting asks the user to type the topic's name, so a
- * misclick in a list of thousands cannot lose data. Thin: ClusterBrowser does the work.
+ * Data Mesh: Create Topic and Delete Topic. Create Topic started from a port, a product or a manifest is
+ * pre-filled from the manifest (name, partitions, replication factor, configs), every value still editable.
+ * Deleting asks the user to type the topic's name, so a misclick in a list of thousands cannot lose data.
+ * Thin: ClusterBrowser does the work.
  */
 import * as vscode from 'vscode';
+import { parse as parseYaml } from 'yaml';
 import { COMMANDS } from '../commandIds';
 import { describeForEditor } from '../connections/connectionRemedy';
-import type { ConnectionManager } from '../connections/connectionManager';
+import type { ClusterQueries, NewTopic } from '../engines/browse/clusterBrowser';
+import { topicSpecsOfManifest, type PortTopicSpec } from '../engines/browse/portTopicSpec';
+
+/** What the topic commands need of the connection. */
+export interface TopicCommandCluster {
+  cluster(): Promise<
+    Pick<ClusterQueries, 'listTopics'> & { createTopic(topic: NewTopic): Promise<void>; deleteTopic(name: string): Promise<void> }
+  >;
+}
 
 /** Kafka's own rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
-export function registerTopicCommands(context: vscode.ExtensionContext, manager: ConnectionManager, onChanged: () => void): void {
+export function registerTopicCommands(context: vscode.ExtensionContext, manager: TopicCommandCluster, onChanged: () => void): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.createTopic, () => createTopic(manager, onChanged)),
+    vscode.commands.registerCommand(COMMANDS.createTopic, (node?: unknown) => createTopic(manager, onChanged, node)),
     vscode.commands.registerCommand(COMMANDS.deleteTopic, (node?: unknown) => deleteTopic(manager, topicNameOf(node), onChanged)),
   );
 }
@@ -33,32 +44,107 @@ export function topicNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-async function createTopic(manager: ConnectionManager, onChanged: () => void): Promise<string | undefined> {
+/**
+ * The topic a node or file asks for: a Mesh port (its own), a product or a manifest (its ports; the user
+ * picks when there are several). Undefined when there is nothing to start from, or the pick is cancelled.
+ */
+export async function topicSpecOf(node: unknown): Promise<PortTopicSpec | undefined> {
+  let manifest: unknown;
+  let portName: string | undefined;
+  if (node instanceof vscode.Uri) manifest = await readManifest(node);
+  else if (typeof node === 'object' && node !== null) {
+    const record = node as {
+      kind?: unknown;
+      port?: { name?: unknown };
+      product?: { manifestUri?: unknown; publishedManifest?: unknown };
+    };
+    if (record.kind === 'port' && typeof record.port?.name === 'string') portName = record.port.name;
+    const product = record.product;
+    if (typeof product?.manifestUri === 'string') manifest = await readManifest(vscode.Uri.parse(product.manifestUri));
+    else manifest = product?.publishedManifest;
+  }
+  const specs = topicSpecsOfManifest(manifest).filter((spec) => portName === undefined || spec.port === portName);
+  if (specs.length <= 1) return specs[0];
+  const picked = await vscode.window.showQuickPick(
+    specs.map((spec) => ({ label: spec.topic, description: `port ${spec.port}`, spec })),
+    { title: 'Create Topic', placeHolder: 'Which port?' },
+  );
+  return picked?.spec;
+}
+
+async function readManifest(uri: vscode.Uri): Promise<unknown> {
+  try {
+    return parseYaml(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+  } catch {
+    return undefined; // unreadable or broken YAML: Create Topic starts empty, as from the palette
+  }
+}
+
+/** `cleanup.policy=compact, retention.ms=604800000`. */
+function configsText(configs: Record<string, string>): string {
+  return Object.entries(configs)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+}
+
+/** The configs typed as `name=value` pairs separated by commas; a string problem for anything else. */
+export function parseConfigsText(text: string): Record<string, string> | string {
+  const configs: Record<string, string> = {};
+  for (const pair of text
+    .split(/,(?=\s*[a-zA-Z][\w.]*\s*=)/)
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
+    const match = /^([a-zA-Z][\w.]*)\s*=\s*(.*)$/.exec(pair);
+    if (!match) return `"${pair}" is not name=value.`;
+    configs[match[1]] = match[2].trim();
+  }
+  return configs;
+}
+
+async function createTopic(manager: TopicCommandCluster, onChanged: () => void, node?: unknown): Promise<string | undefined> {
+  const spec = await topicSpecOf(node);
+  const from = spec ? ` (from port ${spec.port})` : '';
+  if (spec && spec.problems.length > 0) void vscode.window.showWarningMessage(`Create Topic ${spec.topic}: ${spec.problems.join('; ')}.`);
   const name = await vscode.window.showInputBox({
-    title: 'Create Topic (1/3)',
+    title: `Create Topic (1/4)${from}`,
     prompt: 'Topic name',
     placeHolder: 'sales.orders.v1',
+    ...(spec ? { value: spec.topic } : {}),
     validateInput: topicNameProblem,
     ignoreFocusOut: true,
   });
   if (name === undefined) return undefined;
   const partitionsText = await vscode.window.showInputBox({
-    title: 'Create Topic (2/3)',
+    title: `Create Topic (2/4)${from}`,
     prompt: 'Number of partitions',
-    value: '1',
+    value: String(spec?.partitions ?? 1),
     validateInput: (value) => (/^[1-9]\d{0,5}$/.test(value.trim()) ? undefined : 'A whole number of at least 1.'),
     ignoreFocusOut: true,
   });
   if (partitionsText === undefined) return undefined;
   const replicationText = await vscode.window.showInputBox({
-    title: 'Create Topic (3/3)',
+    title: `Create Topic (3/4)${from}`,
     prompt: "Replication factor (empty: the cluster's default)",
-    value: '',
+    value: spec?.replicationFactor !== undefined ? String(spec.replicationFactor) : '',
     validateInput: (value) =>
       value.trim() === '' || /^[1-9]\d{0,2}$/.test(value.trim()) ? undefined : 'A whole number of at least 1, or empty.',
     ignoreFocusOut: true,
   });
   if (replicationText === undefined) return undefined;
+  const configText = await vscode.window.showInputBox({
+    title: `Create Topic (4/4)${from}`,
+    prompt: "Topic configs as name=value, separated by commas (empty: the cluster's defaults)",
+    placeHolder: 'cleanup.policy=compact, retention.ms=604800000',
+    value: spec ? configsText(spec.configs) : '',
+    validateInput: (value) => {
+      const parsed = parseConfigsText(value);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
+    ignoreFocusOut: true,
+  });
+  if (configText === undefined) return undefined;
+  const configs = parseConfigsText(configText);
+  if (typeof configs === 'string') return undefined;
   try {
     const cluster = await manager.cluster();
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating topic ${name}` }, () =>
@@ -66,6 +152,7 @@ async function createTopic(manager: ConnectionManager, onChanged: () => void): P
         name,
         partitions: Number(partitionsText.trim()),
         ...(replicationText.trim() ? { replicationFactor: Number(replicationText.trim()) } : {}),
+        ...(Object.keys(configs).length > 0 ? { configs } : {}),
       }),
     );
   } catch (error) {
@@ -77,7 +164,7 @@ async function createTopic(manager: ConnectionManager, onChanged: () => void): P
   return name;
 }
 
-async function deleteTopic(manager: ConnectionManager, given: string | undefined, onChanged: () => void): Promise<boolean> {
+async function deleteTopic(manager: TopicCommandCluster, given: string | undefined, onChanged: () => void): Promise<boolean> {
   let name = given;
   try {
     if (!name) {

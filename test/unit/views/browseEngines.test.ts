@@ -14,7 +14,7 @@ function fakeAdmin(overrides: Partial<Record<keyof Admin, unknown>>): Admin {
   return overrides as unknown as Admin;
 }
 
-test('describeGroup: lag = latest − committed; no commit means no lag; assigned-but-uncommitted partitions and deleted topics handled', async () => {
+test('describeGroup: lag = latest − committed; no commit means unread events, not lag; every partition listed; assigned-but-uncommitted partitions and deleted topics handled', async () => {
   const assignment = AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: { orders: [1, 0] }, userData: Buffer.alloc(0) });
   const admin = fakeAdmin({
     describeGroups: async () => ({
@@ -59,8 +59,12 @@ test('describeGroup: lag = latest − committed; no commit means no lag; assigne
       totalLag: 5,
       partitions: [
         { partition: 0, committed: 10, latest: 15, earliest: 2, lag: 5 },
-        { partition: 1, committed: undefined, latest: 7, earliest: 0, lag: undefined },
+        { partition: 1, committed: undefined, latest: 7, earliest: 0, lag: undefined, unread: 7 },
+        // Neither committed nor assigned, but a partition of a topic the group reads: unread, not hidden.
+        { partition: 2, committed: undefined, latest: 9, earliest: 0, lag: undefined, unread: 9 },
       ],
+      partitionsWithoutOffset: 2,
+      unreadWithoutOffset: 16,
     },
   ]);
   assert.equal(detail.totalLag, 5);

@@ -80,10 +80,18 @@ function data(extra: FakeData = {}): FakeData {
             totalLag: 40,
             partitions: [
               { partition: 0, committed: 2, latest: 42, earliest: 0, lag: 40 },
-              { partition: 1, committed: undefined, latest: 7, earliest: 5, lag: undefined },
+              { partition: 1, committed: undefined, latest: 7, earliest: 5, lag: undefined, unread: 2 },
             ],
+            partitionsWithoutOffset: 1,
+            unreadWithoutOffset: 2,
           },
-          { topic: 'misc', totalLag: 0, partitions: [{ partition: 0, committed: 1, latest: 1, earliest: 0, lag: 0 }] },
+          {
+            topic: 'misc',
+            totalLag: 0,
+            partitions: [{ partition: 0, committed: 1, latest: 1, earliest: 0, lag: 0 }],
+            partitionsWithoutOffset: 0,
+            unreadWithoutOffset: 0,
+          },
         ],
       },
     },
@@ -122,7 +130,7 @@ test('Mesh: domains → products (status, tier, owner) → ports → topic and s
     ['sales.orders', 'sales.refunds'],
   );
   assert.equal(items[0].description, 'active · tier-1 · sales-platform');
-  assert.equal(items[1].description, 'draft (workspace) · draft · tier-2 · sales-platform');
+  assert.equal(items[1].description, 'draft (workspace) · tier-2 · sales-platform');
   assert.equal(items[0].contextValue, 'product.published');
   assert.equal(items[1].contextValue, 'product.draft.manifest');
   assert.notDeepEqual(items[0].iconPath, items[1].iconPath, 'drafts look different');
@@ -316,12 +324,13 @@ test('Consumer groups: state, members, lineage and lag per partition', async () 
     reads.map((node) => groups.getTreeItem(node).label),
     ['sales.orders'],
   );
-  assert.equal(groups.getTreeItem(children[3]).description, 'lag 40 · sales.orders');
+  assert.equal(groups.getTreeItem(children[3]).description, 'lag 40 · no offset on 1 partition · 2 unread (earliest) · sales.orders');
+  assert.equal((groups.getTreeItem(children[3]).iconPath as vscode.ThemeIcon).id, 'warning', 'an unread partition is no green check');
   assert.equal(groups.getTreeItem(children[4]).description, 'lag 0 · unowned');
   const partitions = await groups.getChildren(children[3]);
   assert.deepEqual(
     partitions.map((node) => groups.getTreeItem(node).description),
-    ['committed 2 · latest 42 · lag 40', 'no committed offset · latest 7'],
+    ['committed 2 · latest 42 · lag 40', 'no offset · 2 to read from earliest 5 · latest 7'],
   );
 });
 

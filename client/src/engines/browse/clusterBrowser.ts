@@ -72,13 +72,23 @@ export interface PartitionLag {
   earliest: number;
   /** latest − committed; undefined without a committed offset. */
   lag: number | undefined;
+  /**
+   * Without a committed offset: the events the group would read when it starts on this partition, which
+   * is latest − earliest under auto.offset.reset=earliest (Kafka's default, `latest`, would read none).
+   * Undefined when the partition has a committed offset.
+   */
+  unread?: number;
 }
 
 export interface TopicLag {
   topic: string;
   partitions: PartitionLag[];
-  /** The sum of the partitions' lag (those without a commit count as 0). */
+  /** The sum of the lag of the partitions with a committed offset. */
   totalLag: number;
+  /** How many partitions have no committed offset (they are listed, never counted as lag 0). */
+  partitionsWithoutOffset: number;
+  /** The sum of their `unread` events (auto.offset.reset=earliest). */
+  unreadWithoutOffset: number;
 }
 
 export interface GroupDetail extends GroupListing {
@@ -274,21 +284,32 @@ export class ClusterBrowser implements ClusterQueries {
         const topics = await mapLimit(topicNames, OFFSET_CONCURRENCY, async (topic): Promise<TopicLag> => {
           const offsets = await this.admin.fetchTopicOffsets(topic);
           const commits = committedByTopic.get(topic) ?? new Map<number, number | undefined>();
+          // Every partition of a topic the group reads: one without a commit is unread, not "lag 0".
           const partitions = offsets
-            .filter((entry) => commits.has(entry.partition))
-            .map((entry) => {
+            .map((entry): PartitionLag => {
               const committedOffset = commits.get(entry.partition);
               const latest = toNumber(entry.high);
-              return {
-                partition: entry.partition,
-                committed: committedOffset,
-                latest,
-                earliest: toNumber(entry.low),
-                lag: committedOffset === undefined ? undefined : Math.max(0, latest - committedOffset),
-              };
+              const earliest = toNumber(entry.low);
+              return committedOffset === undefined
+                ? {
+                    partition: entry.partition,
+                    committed: undefined,
+                    latest,
+                    earliest,
+                    lag: undefined,
+                    unread: Math.max(0, latest - earliest),
+                  }
+                : { partition: entry.partition, committed: committedOffset, latest, earliest, lag: Math.max(0, latest - committedOffset) };
             })
             .sort((a, b) => a.partition - b.partition);
-          return { topic, partitions, totalLag: partitions.reduce((sum, partition) => sum + (partition.lag ?? 0), 0) };
+          const withoutOffset = partitions.filter((partition) => partition.committed === undefined);
+          return {
+            topic,
+            partitions,
+            totalLag: partitions.reduce((sum, partition) => sum + (partition.lag ?? 0), 0),
+            partitionsWithoutOffset: withoutOffset.length,
+            unreadWithoutOffset: withoutOffset.reduce((sum, partition) => sum + (partition.unread ?? 0), 0),
+          };
         });
         return {
           groupId,

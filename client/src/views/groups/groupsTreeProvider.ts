@@ -290,22 +290,47 @@ function memberItem(node: MemberNode): vscode.TreeItem {
 function topicLagItem(node: TopicLagNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.lag.topic, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `groups:topic:${node.groupId}:${node.lag.topic}`;
-  item.description = `lag ${node.lag.totalLag.toLocaleString('en-US')} · ${node.owner ? `${node.owner.product.id}` : 'unowned'}`;
-  item.iconPath = new vscode.ThemeIcon(node.lag.totalLag > 0 ? 'arrow-down' : 'check');
+  item.description = `${topicLagSummary(node.lag)} · ${node.owner ? `${node.owner.product.id}` : 'unowned'}`;
+  // A check only when every partition has a commit and nothing is left to read.
+  const caughtUp = node.lag.totalLag === 0 && node.lag.partitionsWithoutOffset === 0;
+  item.iconPath = new vscode.ThemeIcon(caughtUp ? 'check' : node.lag.partitionsWithoutOffset > 0 ? 'warning' : 'arrow-down');
   item.contextValue = 'groupTopic';
+  const withoutOffset = node.lag.partitionsWithoutOffset;
   item.tooltip = markdown([
     `**${escapeMarkdown(node.lag.topic)}**`,
     escapeMarkdown(
-      `Total lag ${node.lag.totalLag} over ${plural(node.lag.partitions.length, 'partition')}; ${node.owner ? `owned by ${node.owner.product.id}` : 'no data product owns this topic'}.`,
+      `Total lag ${node.lag.totalLag} over the ${plural(node.lag.partitions.length - withoutOffset, 'partition')} with a committed offset; ${node.owner ? `owned by ${node.owner.product.id}` : 'no data product owns this topic'}.`,
     ),
+    ...(withoutOffset > 0
+      ? [
+          escapeMarkdown(
+            `${plural(withoutOffset, 'partition')} without a committed offset: ${UNREAD_EXPLANATION} ${plural(node.lag.unreadWithoutOffset, 'event')} in all.`,
+          ),
+        ]
+      : []),
   ]);
   return item;
 }
 
-/** "committed 10 · latest 52 · lag 42", shared with tests. */
+/** What "events to read" means for a partition without a committed offset. */
+const UNREAD_EXPLANATION =
+  'the group would read every event still on the partition (latest − earliest offset) under auto.offset.reset=earliest, none under latest:';
+
+/** "lag 3", or "lag 3 · 2 partitions without offset (12 events unread)". */
+export function topicLagSummary(lag: TopicLag): string {
+  const committed = `lag ${lag.totalLag.toLocaleString('en-US')}`;
+  if (lag.partitionsWithoutOffset === 0) return committed;
+  const partitions = plural(lag.partitionsWithoutOffset, 'partition');
+  const unread = `${lag.unreadWithoutOffset.toLocaleString('en-US')} unread`;
+  return lag.partitionsWithoutOffset === lag.partitions.length
+    ? `no offset · ${unread} (earliest)`
+    : `${committed} · no offset on ${partitions} · ${unread} (earliest)`;
+}
+
+/** "committed 10 · latest 52 · lag 42", or "no offset · 7 to read from earliest 5 · latest 12"; shared with tests. */
 export function partitionLagDescription(lag: PartitionLag): string {
   return lag.committed === undefined
-    ? `no committed offset · latest ${lag.latest}`
+    ? `no offset · ${(lag.unread ?? lag.latest - lag.earliest).toLocaleString('en-US')} to read from earliest ${lag.earliest} · latest ${lag.latest}`
     : `committed ${lag.committed} · latest ${lag.latest} · lag ${lag.lag}`;
 }
 
@@ -320,6 +345,8 @@ function partitionLagItem(node: PartitionLagNode): vscode.TreeItem {
     escapeMarkdown(
       `Committed: ${node.lag.committed ?? 'none'}; earliest ${node.lag.earliest}; latest ${node.lag.latest}; lag ${node.lag.lag ?? 'unknown (no commit)'}.`,
     ),
+    ...(node.lag.committed === undefined ? [escapeMarkdown(`No committed offset: ${UNREAD_EXPLANATION} ${node.lag.unread ?? 0}.`)] : []),
   ]);
+  if (node.lag.committed === undefined) item.iconPath = new vscode.ThemeIcon('warning');
   return item;
 }

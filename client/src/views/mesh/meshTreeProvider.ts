@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../../commandIds';
-import type { MeshDomain, MeshPort, MeshProduct, MeshSubject } from '../../engines/browse/meshModel';
+import type { MeshDomain, MeshPort, MeshProduct, MeshSubject, PortChange } from '../../engines/browse/meshModel';
 import type { BrowseContext } from '../../connections/browseContext';
 import {
   BrowseTreeProvider,
@@ -40,6 +40,8 @@ export interface PortNode {
   name: string;
   product: MeshProduct;
   port: MeshPort;
+  /** What the published port names that the cluster does not have: "topic", "value subject", "key subject". */
+  missing?: string[];
 }
 
 export interface PortTopicNode {
@@ -47,6 +49,8 @@ export interface PortTopicNode {
   name: string;
   product: MeshProduct;
   port: MeshPort;
+  /** The topic does not exist on the cluster. */
+  missing?: boolean;
 }
 
 export interface SubjectRefNode {
@@ -55,13 +59,29 @@ export interface SubjectRefNode {
   product: MeshProduct;
   port: MeshPort;
   subject: MeshSubject;
+  /** The subject is not in the registry. */
+  missing?: boolean;
+}
+
+/** The cluster's topics and the registry's subjects; a side that could not be read is undefined (nothing is marked). */
+interface ClusterPresence {
+  topics?: ReadonlySet<string>;
+  subjects?: ReadonlySet<string>;
 }
 
 export type MeshNode = DomainNode | ProductNode | PortNode | PortTopicNode | SubjectRefNode | ErrorNode | ConnectionNode | MessageNode;
 
 export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
+  /** Read once per refresh, when the first published product is expanded. */
+  private presence: Promise<ClusterPresence> | undefined;
+
   constructor(context: BrowseContext) {
     super(context, VIEWS.mesh, ['connection', 'catalog', 'drafts']);
+  }
+
+  override refresh(node?: MeshNode): void {
+    this.presence = undefined;
+    super.refresh(node);
   }
 
   async getChildren(node?: MeshNode): Promise<MeshNode[]> {
@@ -70,17 +90,66 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'domain':
         return node.domain.products.map((product) => productNode(product));
       case 'product':
-        return node.product.ports.map((port) => ({ kind: 'port', name: port.name, product: node.product, port }));
+        return this.ports(node.product);
       case 'port': {
         const children: MeshNode[] = [];
-        if (node.port.topic) children.push({ kind: 'portTopic', name: node.port.topic, product: node.product, port: node.port });
+        const missing = new Set(node.missing ?? []);
+        if (node.port.topic)
+          children.push({
+            kind: 'portTopic',
+            name: node.port.topic,
+            product: node.product,
+            port: node.port,
+            ...(missing.has('topic') ? { missing: true } : {}),
+          });
         for (const subject of node.port.subjects)
-          children.push({ kind: 'subjectRef', name: subject.subject, product: node.product, port: node.port, subject });
+          children.push({
+            kind: 'subjectRef',
+            name: subject.subject,
+            product: node.product,
+            port: node.port,
+            subject,
+            ...(missing.has(`${subject.role} subject`) ? { missing: true } : {}),
+          });
         return children;
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * The ports of a product. Those of a published product are checked against the cluster: a catalog record
+   * whose topic or registered subject is gone is old state, and says so, rather than looking live.
+   */
+  private async ports(product: MeshProduct): Promise<MeshNode[]> {
+    const checked = product.origin === 'published' && this.context.connectionState().kind === 'active';
+    const presence = checked ? await this.clusterPresence() : {};
+    return product.ports.map((port): PortNode => {
+      // A port only the local manifest has is not published: its topic may well not exist yet.
+      const missing = port.change?.kind === 'added' ? [] : missingParts(port, presence);
+      return { kind: 'port', name: port.name, product, port, ...(missing.length > 0 ? { missing } : {}) };
+    });
+  }
+
+  private clusterPresence(): Promise<ClusterPresence> {
+    this.presence ??= (async () => {
+      // A side that cannot be read marks nothing: unknown is not missing (its own views show the error).
+      const [topics, subjects] = await Promise.all([
+        this.context
+          .cluster()
+          .then((cluster) => cluster.listTopics())
+          .then((list) => new Set(list.map((topic) => topic.name)))
+          .catch(() => undefined),
+        this.context
+          .schemas()
+          .then((registry) => registry?.subjects())
+          .then((list) => (list ? new Set(list) : undefined))
+          .catch(() => undefined),
+      ]);
+      return { ...(topics ? { topics } : {}), ...(subjects ? { subjects } : {}) };
+    })();
+    return this.presence;
   }
 
   private async roots(): Promise<MeshNode[]> {
@@ -113,6 +182,20 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
   }
 
   getTreeItem(node: MeshNode): vscode.TreeItem {
+    try {
+      return this.treeItem(node);
+    } catch (error) {
+      // One product the view cannot draw must not blank the others: it shows as a warning leaf.
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `mesh:unreadable:${node.kind}:${nodeKey(node)}`;
+      item.description = 'cannot be shown';
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = error instanceof Error ? error.message : String(error);
+      return item;
+    }
+  }
+
+  private treeItem(node: MeshNode): vscode.TreeItem {
     switch (node.kind) {
       case 'error':
       case 'connection':
@@ -123,12 +206,32 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'product':
         return productItem(node.product);
       case 'port':
-        return portItem(node.product, node.port);
+        return portItem(node);
       case 'portTopic':
         return portTopicItem(node);
       case 'subjectRef':
         return subjectItem(node);
     }
+  }
+}
+
+/** What makes a node unique in the view, for the fallback item of a node that cannot be drawn. */
+function nodeKey(node: MeshNode): string {
+  switch (node.kind) {
+    case 'domain':
+      return node.name;
+    case 'product':
+      return node.product.key;
+    case 'port':
+    case 'portTopic':
+      return `${node.product.key}:${node.port.key}`;
+    case 'subjectRef':
+      return `${node.product.key}:${node.port.key}:${node.subject.role}`;
+    case 'error':
+    case 'message':
+      return node.key;
+    case 'connection':
+      return 'connection';
   }
 }
 
@@ -156,11 +259,21 @@ function domainItem(domain: MeshDomain): vscode.TreeItem {
   return item;
 }
 
-/** "active · tier-1 · sales-platform", with "draft" first for workspace-only products. */
+/**
+ * "active · tier-1 · sales-platform". A workspace-only product starts with "draft (workspace)", and its
+ * status follows only when it says something more than "draft" ("draft (workspace) · active · ...").
+ */
 export function productDescription(product: MeshProduct): string {
-  const parts = [product.status, product.tier, product.owner].filter((part): part is string => Boolean(part));
+  const parts = [product.tier, product.owner].filter((part): part is string => Boolean(part));
+  if (product.status && !(product.origin === 'draft' && product.status === 'draft')) parts.unshift(product.status);
   if (product.origin === 'draft') parts.unshift('draft (workspace)');
-  else if (product.localVersion) parts.push(`local ${product.localVersion}`);
+  else {
+    const local = [
+      product.localVersion ? `local ${product.localVersion} (published ${product.version ?? 'without a version'})` : '',
+      product.localPortChanges ? `${plural(product.localPortChanges, 'port')} changed locally` : '',
+    ].filter(Boolean);
+    parts.push(...local);
+  }
   return parts.join(' · ');
 }
 
@@ -169,7 +282,7 @@ function productItem(product: MeshProduct): vscode.TreeItem {
     product.id,
     product.ports.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = `mesh:product:${product.id}`;
+  item.id = `mesh:product:${product.key}`;
   item.description = productDescription(product);
   // Drafts look different at a glance: an outline icon instead of the published package.
   item.iconPath =
@@ -179,6 +292,10 @@ function productItem(product: MeshProduct): vscode.TreeItem {
         ? new vscode.ThemeIcon('package', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon('package');
   item.contextValue = `product.${product.origin}${product.manifestUri ? '.manifest' : ''}`;
+  if (product.problems.length > 0) {
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = [item.description, 'duplicate id'].filter(Boolean).join(' · ');
+  }
   const lines = [
     `**${escapeMarkdown(product.id)}** — ${product.origin === 'draft' ? 'draft: only in this workspace, not published' : 'published in the catalog'}`,
   ];
@@ -193,52 +310,131 @@ function productItem(product: MeshProduct): vscode.TreeItem {
     ['Manifest', product.manifestUri ? manifestPath(product.manifestUri) : undefined],
   ].filter((entry): entry is [string, string] => Boolean(entry[1]));
   lines.push(facts.map(([label, value]) => `${label}: ${escapeMarkdown(value)}`).join('  \n'));
+  for (const problem of product.problems) lines.push(`⚠ ${escapeMarkdown(problem)}`);
   item.tooltip = markdown(lines);
   if (product.manifestUri) item.command = { command: COMMANDS.revealManifest, title: 'Reveal Manifest', arguments: [productNode(product)] };
   return item;
 }
 
-function portItem(product: MeshProduct, port: MeshPort): vscode.TreeItem {
+/** "topic", "value subject"...: what a published port names that the cluster has not. */
+function missingParts(port: MeshPort, presence: ClusterPresence): string[] {
+  const missing: string[] = [];
+  // A topic the local version renames: the published one is what should exist.
+  const topic = port.change?.kind === 'changed' && port.change.topic ? port.change.topic.published : port.topic;
+  if (topic && presence.topics && !presence.topics.has(topic)) missing.push('topic');
+  for (const subject of port.subjects) {
+    // Only a subject the catalog recorded as registered is expected in the registry.
+    if (subject.version !== undefined && presence.subjects && !presence.subjects.has(subject.subject))
+      missing.push(`${subject.role} subject`);
+  }
+  return missing;
+}
+
+function portItem(node: PortNode): vscode.TreeItem {
+  const { product, port } = node;
   const hasChildren = Boolean(port.topic) || port.subjects.length > 0;
   const item = new vscode.TreeItem(
     port.name,
     hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = `mesh:port:${product.id}:${port.name}`;
+  item.id = `mesh:port:${product.key}:${port.key}`;
   item.description = port.topic ?? '(no topic)';
   item.iconPath = new vscode.ThemeIcon('plug');
   item.contextValue = 'port';
+  if (port.problems.length > 0) {
+    // A malformed draft shows as what it is: the port is there, marked.
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = `${item.description} · ${port.problems.length === 1 && port.problems[0].startsWith('Duplicate port') ? 'duplicate name' : 'invalid'}`;
+  }
+  if (port.change) {
+    // The local version of a published product: what publishing it would change.
+    item.iconPath = new vscode.ThemeIcon(
+      port.change.kind === 'added' ? 'diff-added' : port.change.kind === 'removed' ? 'diff-removed' : 'diff-modified',
+      new vscode.ThemeColor(CHANGE_COLORS[port.change.kind]),
+    );
+    item.description = `${item.description} · ${portChangeText(port.change)}`;
+  }
+  if (node.missing) {
+    // Old state, not live state: the catalog names what the cluster no longer has.
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = [...node.missing.map((part) => `${part} missing`), ...(port.change ? [portChangeText(port.change)] : [])].join(
+      ' · ',
+    );
+    item.contextValue = 'port.missing';
+  }
   item.tooltip = markdown([
     `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
+    ...(port.change ? [escapeMarkdown(`Local version: ${portChangeText(port.change)}.`)] : []),
+    ...(node.missing
+      ? [
+          escapeMarkdown(
+            `The catalog publishes this port, but the cluster has no ${node.missing.join(' and no ')}: the record is old state. Publish the product again, or remove it from the catalog.`,
+          ),
+        ]
+      : []),
     [`Topic: ${escapeMarkdown(port.topic ?? '(none)')}`, port.compatibility ? `Compatibility: ${escapeMarkdown(port.compatibility)}` : '']
       .filter(Boolean)
       .join('  \n'),
+    ...port.problems.map((problem) => `⚠ ${escapeMarkdown(problem)}`),
   ]);
   return item;
 }
 
+const CHANGE_COLORS = {
+  added: 'gitDecoration.addedResourceForeground',
+  removed: 'gitDecoration.deletedResourceForeground',
+  changed: 'gitDecoration.modifiedResourceForeground',
+} as const;
+
+/** "added locally", "removed locally", "topic was a.v1 · value schema changed". */
+export function portChangeText(change: PortChange): string {
+  switch (change.kind) {
+    case 'added':
+      return 'added locally, not published';
+    case 'removed':
+      return 'removed locally, still published';
+    case 'changed':
+      return [
+        change.topic ? `topic changed locally (published: ${change.topic.published ?? 'none'})` : '',
+        ...change.schemas.map((role) => `${role} schema changed locally`),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+  }
+}
+
 function portTopicItem(node: PortTopicNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `mesh:topic:${node.product.id}:${node.port.name}`;
-  item.description = 'topic';
-  item.iconPath = new vscode.ThemeIcon('symbol-event');
-  item.contextValue = 'topicRef';
+  item.id = `mesh:topic:${node.product.key}:${node.port.key}`;
+  item.description = node.missing ? 'topic missing' : 'topic';
+  item.iconPath = node.missing
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    : new vscode.ThemeIcon('symbol-event');
+  item.contextValue = node.missing ? 'topicRef.missing' : 'topicRef';
   item.tooltip = markdown([
     `**Topic ${escapeMarkdown(node.name)}**`,
     `Output port ${escapeMarkdown(node.port.name)} of ${escapeMarkdown(node.product.id)}`,
+    ...(node.missing ? ['The topic does not exist on the cluster.'] : []),
   ]);
   return item;
 }
 
 function subjectItem(node: SubjectRefNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `mesh:subject:${node.product.id}:${node.port.name}:${node.subject.role}`;
+  item.id = `mesh:subject:${node.product.key}:${node.port.key}:${node.subject.role}`;
   const registered = node.subject.version !== undefined;
   item.description = registered
     ? `${node.subject.role} schema v${node.subject.version} · id ${node.subject.id}`
     : `${node.subject.role} schema`;
   item.iconPath = new vscode.ThemeIcon('symbol-structure');
   item.contextValue = registered ? 'subjectRef.registered' : 'subjectRef';
+  if (node.missing) {
+    item.description = `${node.subject.role} schema v${node.subject.version} · missing in the registry`;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.contextValue = 'subjectRef.missing';
+    item.tooltip = markdown([`**Subject ${escapeMarkdown(node.name)}**`, 'The catalog records it, but the registry has no such subject.']);
+    return item; // nothing to open
+  }
   item.tooltip = markdown([
     `**Subject ${escapeMarkdown(node.name)}**`,
     registered
