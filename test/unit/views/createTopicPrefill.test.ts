@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { isoDurationMs, topicSpecsOfManifest } from '../../../client/src/engines/browse/portTopicSpec';
+import { topicSpecsOfManifest } from '../../../client/src/engines/browse/portTopicSpec';
 import { parseConfigsText, registerTopicCommands, type TopicCommandCluster } from '../../../client/src/commands/topicCommands';
 import type { NewTopic } from '../../../client/src/engines/browse/clusterBrowser';
 import { buildMeshModel } from '../../../client/src/engines/browse/meshModel';
@@ -31,14 +31,6 @@ outputPorts:
     topic: sales.orders-audit.v1
     value: { format: json }
 `;
-
-test('ISO-8601 durations in milliseconds; other text is not one', () => {
-  assert.equal(isoDurationMs('P7D'), 7 * 24 * 3600 * 1000);
-  assert.equal(isoDurationMs('PT12H'), 12 * 3600 * 1000);
-  assert.equal(isoDurationMs('P1Y2M'), (365 + 60) * 24 * 3600 * 1000);
-  assert.equal(isoDurationMs('PT0.5S'), 500);
-  for (const bad of ['P', 'PT', '7 days', 'P1DT', '']) assert.equal(isoDurationMs(bad), undefined, bad);
-});
 
 test('the topic of each port: defaults for what the manifest leaves out; a bad retention is reported, not guessed', () => {
   const [events, audit] = topicSpecsOfManifest({
