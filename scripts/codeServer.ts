@@ -196,7 +196,13 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * Starts code-server on a free port, detached in its own process group (so the extension host and
  * the language server go with it), and waits until it answers /healthz.
  */
-export async function startCodeServer(tools: Tools, session: Session, readyTimeoutMs = 60_000): Promise<CodeServer> {
+export async function startCodeServer(
+  tools: Tools,
+  session: Session,
+  readyTimeoutMs = 60_000,
+  /** Added to code-server's environment, which its extension host inherits. */
+  extraEnv: Record<string, string> = {},
+): Promise<CodeServer> {
   const port = await freePort();
   const log = createWriteStream(session.logFile);
   const child = spawn(
@@ -217,7 +223,7 @@ export async function startCodeServer(tools: Tools, session: Session, readyTimeo
       '--ignore-last-opened',
       session.workspace,
     ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(session.root) },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...codeServerEnv(session.root), ...extraEnv } },
   );
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -331,9 +337,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Copies code-server's log and the VS Code logs (extension host, output channels) to test-results/e2e/logs. */
-export function collectLogs(session: Session): void {
-  const target = join(RESULTS_DIR, 'logs');
+/** Copies code-server's log and the VS Code logs (extension host, output channels) to `target` (default test-results/e2e/logs). */
+export function collectLogs(session: Session, target = join(RESULTS_DIR, 'logs')): void {
   try {
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
