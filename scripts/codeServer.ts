@@ -232,6 +232,14 @@ export async function startCodeServer(
   // If this test process dies without running `after`, do not leave code-server behind.
   const onExit = () => killGroup(pid, 'SIGKILL');
   process.on('exit', onExit);
+  // Nor when it is stopped by a signal (run-tests' budget, Ctrl+C), which skips 'exit' handlers: code-server
+  // is in a process group of its own, so stopping the test's group does not reach it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup(pid, 'SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   child.on('exit', (code, signal) => {
@@ -240,6 +248,8 @@ export async function startCodeServer(
 
   const stop = async () => {
     process.off('exit', onExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     killGroup(pid, 'SIGTERM');
     const deadline = Date.now() + 10_000;
     while (processGroupAlive(pid) && Date.now() < deadline) await sleep(100);

@@ -78,10 +78,13 @@ describe('diagnostics once connected', function () {
     const { registry } = stackAddresses();
     await registerSchema(registry, SUBJECT, ORDER_V1);
     await setCompatibility(registry, SUBJECT, 'BACKWARD');
-    writeWorkspaceFile(`${domain}/orders.dataproduct.yaml`, ordersManifest({ domain, topic: ORDERS, compatibility: 'BACKWARD' }));
+    writeWorkspaceFile(
+      `${domain}.dataproduct.yaml`,
+      ordersManifest({ domain, topic: ORDERS, schema: `schemas/${domain}-order.avsc`, compatibility: 'BACKWARD' }),
+    );
     // A new field without a default: readers of this schema cannot read version 1's records.
     const breaking = { ...ORDER_V1, fields: [...ORDER_V1.fields, { name: 'note', type: 'string' }] };
-    const schema = writeWorkspaceFile(`${domain}/schemas/order.avsc`, JSON.stringify(breaking, null, 2));
+    const schema = writeWorkspaceFile(`schemas/${domain}-order.avsc`, JSON.stringify(breaking, null, 2));
     const document = await vscode.workspace.openTextDocument(schema);
     await vscode.window.showTextDocument(document);
 
@@ -105,11 +108,16 @@ describe('diagnostics once connected', function () {
   });
 
   it('clears unknown-input when the product it reads is published to the catalog', async () => {
+    writeWorkspaceFile(`schemas/${domain}r-order.avsc`, JSON.stringify(ORDER_V1, null, 2));
     const manifest = writeWorkspaceFile(
-      `${domain}/readers/reader.dataproduct.yaml`,
-      ordersManifest({ domain: `${domain}r`, topic: `${domain}r.orders.v1`, inputProduct: CUSTOMERS }),
+      `${domain}r.dataproduct.yaml`,
+      ordersManifest({
+        domain: `${domain}r`,
+        topic: `${domain}r.orders.v1`,
+        schema: `schemas/${domain}r-order.avsc`,
+        inputProduct: CUSTOMERS,
+      }),
     );
-    writeWorkspaceFile(`${domain}/readers/schemas/order.avsc`, JSON.stringify(ORDER_V1, null, 2));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(manifest));
     const before = await diagnosticsOf(manifest, (found) => found.some((d) => codeOf(d) === 'unknown-input'), 60_000);
     assert.match(before.find((d) => codeOf(d) === 'unknown-input')?.message ?? '', new RegExp(CUSTOMERS.replace(/\./g, '\\.')));

@@ -105,6 +105,22 @@ describe('connections and the status bar', function () {
     assert.equal(red.text, `$(error) ${dead}`);
     assert.match(renderedText(red.tooltip), new RegExp(`Kafka 127\\.0\\.0\\.1:${port} \\(plaintext\\): `));
     assert.equal(api.health().broker.state, 'error');
+    // Test Connection says what failed and what to do, in an error message.
+    const failed = await withPrompts(api.window, [], async (prompts) => {
+      const outcome = await vscode.commands.executeCommand<ConnectionTestResult | undefined>(COMMANDS.testConnection);
+      assert.deepEqual(
+        prompts.messages.map((message) => message.level),
+        ['error'],
+      );
+      assert.match(
+        prompts.messages[0].text,
+        new RegExp(`^${dead}: Kafka failed: Connection refused.*nothing is listening on that host and port`),
+      );
+      assert.match(prompts.messages[0].text, /No schema registry configured\.$/);
+      return outcome;
+    });
+    assert.equal(failed?.broker.ok, false);
+    assert.equal(api.statusBar().error, true, 'still red after the failed test');
 
     const switched = await withPrompts(api.window, [{ pick: (label) => label === live, title: /Switch Connection/ }], () =>
       vscode.commands.executeCommand<string | undefined>(COMMANDS.switchConnection),

@@ -15,6 +15,8 @@ export interface ManifestOptions {
   /** Default `<domain>.orders`. */
   id?: string;
   topic: string;
+  /** The value schema's path, relative to the workspace (where the manifests are). */
+  schema: string;
   compatibility?: string;
   inputProduct?: string;
 }
@@ -39,7 +41,7 @@ export function ordersManifest(options: ManifestOptions): string {
     `    topic: ${options.topic}`,
     '    value:',
     '      format: avro',
-    '      schema: schemas/order.avsc',
+    `      schema: ${options.schema}`,
     `      compatibility: ${options.compatibility ?? 'BACKWARD'}`,
   ];
   if (options.inputProduct) lines.push('inputPorts:', `  - product: ${options.inputProduct}`, '    port: customer-events');

@@ -17,10 +17,10 @@ describe('language features in the editor', function () {
 
   before(async () => {
     await extensionApi();
-    schema = writeWorkspaceFile(`${domain}/schemas/order.avsc`, JSON.stringify(ORDER_V1, null, 2));
+    schema = writeWorkspaceFile(`schemas/${domain}-order.avsc`, JSON.stringify(ORDER_V1, null, 2));
     manifest = writeWorkspaceFile(
-      `${domain}/orders.dataproduct.yaml`,
-      ordersManifest({ domain, id: `${domain}.wrong`, topic: `${domain}.orders.v1` }),
+      `${domain}.dataproduct.yaml`,
+      ordersManifest({ domain, id: `${domain}.wrong`, topic: `${domain}.orders.v1`, schema: `schemas/${domain}-order.avsc` }),
     );
     document = await vscode.workspace.openTextDocument(manifest);
     await vscode.window.showTextDocument(document);
@@ -56,7 +56,7 @@ describe('language features in the editor', function () {
     const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
       'vscode.executeDefinitionProvider',
       manifest,
-      at('schemas/order.avsc', 3),
+      at(`schemas/${domain}-order.avsc`, 3),
     );
     const uris = targets.map((target) => ('targetUri' in target ? target.targetUri : target.uri).toString());
     assert.deepEqual(uris, [schema.toString()]);

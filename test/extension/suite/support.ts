@@ -1,7 +1,7 @@
 // Helpers of the extension-host suite: they run inside VS Code's extension host, next to the extension.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataMeshTestApi } from '../../../client/src/testing/testApi';
@@ -39,12 +39,14 @@ export function workspaceRoot(): string {
 }
 
 /**
- * Writes a file into the workspace and returns its URI. Atomically, as editors save: written under a name no
- * watcher looks at, then renamed, so that a file watcher never reads it half written.
+ * Writes a file into the workspace and returns its URI. Only into folders that exist (the workspace and its
+ * schemas/): VS Code's file watcher (inotify) misses files written into a folder created a moment before,
+ * before it watches that folder, and the editor would then never hear of them. Atomically, as editors save:
+ * written under a name no watcher looks at, then renamed, so that nothing reads it half written.
  */
 export function writeWorkspaceFile(relativePath: string, text: string): vscode.Uri {
   const path = join(workspaceRoot(), relativePath);
-  mkdirSync(dirname(path), { recursive: true });
+  assert.ok(existsSync(dirname(path)), `${dirname(relativePath)} exists in the workspace fixture`);
   const partial = `${path}.${process.pid}.partial`;
   writeFileSync(partial, text);
   renameSync(partial, path);
