@@ -119,6 +119,12 @@ export async function childNamed<T>(provider: vscode.TreeDataProvider<T>, label:
   return undefined;
 }
 
+/** Why kcat cannot run here, or undefined when it can (outside CI, the tests that need it skip). */
+export function kcatMissing(): string | undefined {
+  const probe = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
+  return probe.status === 0 ? undefined : 'kcat is not installed (apt-get install -y kcat)';
+}
+
 /** Runs kcat (an independent librdkafka client); `input` goes to its standard input (producing). */
 export function kcat(args: string[], input?: string): string {
   const result = spawnSync('kcat', args, { encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
