@@ -52,6 +52,29 @@ describe('language features in the editor', function () {
     assert.match(text, /criticality/);
   });
 
+  it('marks a misspelt Avro type, and its quick fix repairs it', async () => {
+    const typo = { ...ORDER_V1, fields: [...ORDER_V1.fields, { name: 'note', type: 'strng' }] };
+    const uri = writeWorkspaceFile(`schemas/${domain}-typo.avsc`, JSON.stringify(typo, null, 2));
+    const avsc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(avsc);
+    assert.equal(avsc.languageId, 'avro');
+    const diagnostics = await diagnosticsOf(uri, (found) => found.length > 0);
+    assert.deepEqual(diagnostics.map(codeOf), ['avro-unresolved-reference']);
+    assert.match(diagnostics[0].message, /"strng" is not a defined type[^]*Did you mean "string"\?/);
+    assert.equal(avsc.getText(diagnostics[0].range), '"strng"');
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostics[0].range,
+    );
+    const fix = actions.find((action) => action.title === 'Change to "string"');
+    assert.ok(fix?.edit, `a quick fix among ${JSON.stringify(actions.map((action) => action.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(avsc.getText(), /"type": "string"\s*}\s*\]/);
+    await diagnosticsOf(uri, (found) => found.length === 0);
+  });
+
   it("goes from a port's schema to the .avsc", async () => {
     const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
       'vscode.executeDefinitionProvider',
