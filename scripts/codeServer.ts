@@ -199,7 +199,13 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * Starts code-server on a free port, detached in its own process group (so the extension host and
  * the language server go with it), and waits until it answers /healthz.
  */
-export async function startCodeServer(tools: Tools, session: Session, readyTimeoutMs = 60_000): Promise<CodeServer> {
+export async function startCodeServer(
+  tools: Tools,
+  session: Session,
+  readyTimeoutMs = 60_000,
+  /** Added to code-server's environment, which its extension host inherits. */
+  extraEnv: Record<string, string> = {},
+): Promise<CodeServer> {
   const port = await freePort();
   const log = createWriteStream(session.logFile);
   const child = spawn(
@@ -220,7 +226,7 @@ export async function startCodeServer(tools: Tools, session: Session, readyTimeo
       '--ignore-last-opened',
       session.workspace,
     ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(session.root) },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...codeServerEnv(session.root), ...extraEnv } },
   );
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -229,6 +235,14 @@ export async function startCodeServer(tools: Tools, session: Session, readyTimeo
   // If this test process dies without running `after`, do not leave code-server behind.
   const onExit = () => killGroup(pid, 'SIGKILL');
   process.on('exit', onExit);
+  // Nor when it is stopped by a signal (run-tests' budget, Ctrl+C), which skips 'exit' handlers: code-server
+  // is in a process group of its own, so stopping the test's group does not reach it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup(pid, 'SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   child.on('exit', (code, signal) => {
@@ -237,6 +251,8 @@ export async function startCodeServer(tools: Tools, session: Session, readyTimeo
 
   const stop = async () => {
     process.off('exit', onExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     killGroup(pid, 'SIGTERM');
     const deadline = Date.now() + 10_000;
     while (processGroupAlive(pid) && Date.now() < deadline) await sleep(100);
@@ -334,9 +350,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Copies code-server's log and the VS Code logs (extension host, output channels) to test-results/e2e/logs. */
-export function collectLogs(session: Session): void {
-  const target = join(RESULTS_DIR, 'logs');
+/** Copies code-server's log and the VS Code logs (extension host, output channels) to `target` (default test-results/e2e/logs). */
+export function collectLogs(session: Session, target = join(RESULTS_DIR, 'logs')): void {
   try {
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });

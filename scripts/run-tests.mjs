@@ -11,9 +11,21 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const suites = ['unit', 'conformance', 'differential', 'cli', 'protocol', 'webview', 'integration', 'e2e'];
+const suites = ['unit', 'conformance', 'differential', 'cli', 'protocol', 'webview', 'integration', 'extension', 'e2e'];
 /** The longest one test file of each suite may take, under load on a 2-core machine (a few times what it needs). */
-const FILE_TIMEOUT_MINUTES = { unit: 5, conformance: 5, differential: 15, cli: 5, protocol: 5, webview: 5, integration: 20, e2e: 20 };
+const FILE_TIMEOUT_MINUTES = {
+  unit: 5,
+  conformance: 5,
+  differential: 15,
+  cli: 5,
+  protocol: 5,
+  webview: 5,
+  integration: 20,
+  extension: 20,
+  e2e: 20,
+};
+/** The suites that share one local stack (test/integration/support/stackFixture.ts), started once for all of them. */
+const STACK_SUITES = ['integration', 'extension'];
 /** Build, type check and each linter. */
 const TOOL_TIMEOUT_MS = 10 * 60_000;
 const budgetMinutes = Number(process.env.DATAMESH_TEST_BUDGET_MINUTES || 50);
@@ -114,6 +126,19 @@ if (wanted.length === 0 || wanted.includes('lint')) {
   }
 }
 const scratch = mkdtempSync(join(tmpdir(), 'datamesh-tests-'));
+let sharedStackDir;
+const lastStackSuite = selected.filter((suite) => STACK_SUITES.includes(suite)).at(-1);
+function stopSharedStack() {
+  if (!sharedStackDir) return;
+  spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'stack', 'down'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATAMESH_STACK_DIR: sharedStackDir },
+    timeout: 120_000,
+  });
+  rmSync(sharedStackDir, { recursive: true, force: true });
+  sharedStackDir = undefined;
+}
 for (const suite of selected) {
   const files = testFiles(join(root, 'test', suite));
   if (files.length === 0 || interruptedBy) continue;
@@ -124,9 +149,10 @@ for (const suite of selected) {
   }
   console.log(`\n=== ${suite}: ${files.map((file) => relative(root, file)).join(' ')}`);
   const countsFile = join(scratch, `${suite}.json`);
-  // The integration suite shares one local stack (test/integration/support/stackFixture.ts): a temp folder
-  // for it here, and `datamesh stack down` after the suite, whatever the tests did.
-  const stackDir = suite === 'integration' ? mkdtempSync(join(tmpdir(), 'datamesh-test-stack-')) : undefined;
+  // The integration and extension-host suites share one local stack (test/integration/support/stackFixture.ts):
+  // a temp folder for it here, and `datamesh stack down` after the last of them, whatever the tests did.
+  if (STACK_SUITES.includes(suite)) sharedStackDir ??= mkdtempSync(join(tmpdir(), 'datamesh-test-stack-'));
+  const stackDir = STACK_SUITES.includes(suite) ? sharedStackDir : undefined;
   const status = await runSuiteProcess(
     [
       '--import',
@@ -142,15 +168,7 @@ for (const suite of selected) {
     ],
     { ...process.env, DATAMESH_TEST_SUITE: suite, ...(stackDir ? { DATAMESH_TEST_STACK_DIR: stackDir } : {}) },
   );
-  if (stackDir) {
-    spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'stack', 'down'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DATAMESH_STACK_DIR: stackDir },
-      timeout: 120_000,
-    });
-    rmSync(stackDir, { recursive: true, force: true });
-  }
+  if (stackDir && suite === lastStackSuite) stopSharedStack();
   let reported;
   try {
     reported = JSON.parse(readFileSync(countsFile, 'utf8'));
@@ -174,6 +192,8 @@ for (const suite of selected) {
   total.failed += counts.failed;
   total.skipped += counts.skipped;
 }
+// A run interrupted, or out of budget, before the last stack suite still stops the stack.
+stopSharedStack();
 rmSync(scratch, { recursive: true, force: true });
 
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : '';

@@ -8,12 +8,14 @@ import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
 import { registerCatalogSync } from './catalogSync';
 import { registerSampling } from './panels/sampling/registerSampling';
+import { createTestApi, testApiEnabled, type DataMeshTestApi } from './testing/testApi';
 
 let client: LanguageClient | undefined;
 
 const SERVER_EXEC_ARGV = ['--max-semi-space-size=64'];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Resolves the test API under test (see testing/testApi.ts), otherwise nothing. */
+export async function activate(context: vscode.ExtensionContext): Promise<DataMeshTestApi | undefined> {
   // Views, connections and their commands; nothing connects until a view asks for children.
   const explorer = registerMeshExplorer(context);
   registerLocalStackCommands(context, { connect: (stack) => connectToLocalStack(explorer.manager, stack) });
@@ -49,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push({ dispose: () => void client?.stop() });
   context.subscriptions.push(registerSchemaHistorySync(client, explorer.manager, explorer.drafts, explorer.log));
   context.subscriptions.push(registerCatalogSync(client, explorer.manager, explorer.log));
+  return testApiEnabled(context) ? createTestApi(explorer) : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -12,6 +12,7 @@ import { registerTopicCommands } from './commands/topicCommands';
 import { registerTreeCommands, type TreeName } from './commands/treeCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStore, type SettingsAccess } from './connections/connectionStore';
+import { RecentLines } from './connections/recentLines';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { findRunningStack, stackLocations } from './engines/stack/runningStack';
 import { defaultToolsDir, editorStackDir } from './engines/stack/stackPaths';
@@ -31,15 +32,20 @@ export interface MeshExplorer {
   drafts: WorkspaceDrafts;
   /** Writes to the "Data Mesh Connections" output channel. */
   log: (message: string) => void;
+  /** The last lines of that channel, as "[level] message". */
+  recentLog: RecentLines;
+  statusBar: ConnectionStatusBar;
   providers: { mesh: MeshTreeProvider; topics: TopicsTreeProvider; schemas: SchemasTreeProvider; groups: GroupsTreeProvider };
 }
 
 export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExplorer {
   let channel: vscode.LogOutputChannel | undefined;
   const output = (): vscode.LogOutputChannel => (channel ??= vscode.window.createOutputChannel('Data Mesh Connections', { log: true }));
+  const recentLog = new RecentLines();
   // kafkajs messages arrive already redacted (kafkaClientFactory masks every secret it was given).
   const logger: ConnectionLogger = {
     log: (level, message) => {
+      recentLog.add(`[${level}] ${message}`);
       const target = output();
       if (level === 'error') target.error(message);
       else if (level === 'warn') target.warn(message);
@@ -107,5 +113,5 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
     setShowInternalTopics: (show) => providers.topics.setShowInternal(show),
     showsInternalTopics: () => providers.topics.showsInternalTopics,
   });
-  return { manager, drafts, providers, log: (message) => output().info(message) };
+  return { manager, drafts, providers, statusBar, recentLog, log: (message) => logger.log('info', message) };
 }

@@ -52,3 +52,58 @@ test('the generated reference shows if/then requirements as "when" in the Requir
   assert.match(table, /^\| `note` \| string \| no \|/m);
   assert.match(read('README.md'), /^\| `outputPorts\[\]\.value\.schema` \| string \| when `format` is `avro` \|/m);
 });
+
+interface PublishedManifest {
+  version: string;
+  icon?: string;
+  license?: string;
+  repository?: { type: string; url: string };
+  categories?: string[];
+  keywords?: string[];
+  activationEvents?: string[];
+  contributes: { configuration: { properties: Record<string, SettingSchema> } };
+}
+
+interface SettingSchema {
+  description?: string;
+  markdownDescription?: string;
+  properties?: Record<string, SettingSchema>;
+  items?: SettingSchema;
+}
+
+/** The paths of every setting and nested setting property without a description. */
+function undescribed(properties: Record<string, SettingSchema>, prefix = ''): string[] {
+  const missing: string[] = [];
+  for (const [name, schema] of Object.entries(properties)) {
+    const path = `${prefix}${name}`;
+    if (!schema.description?.trim() && !schema.markdownDescription?.trim()) missing.push(path);
+    if (schema.properties) missing.push(...undescribed(schema.properties, `${path}.`));
+    if (schema.items?.properties) missing.push(...undescribed(schema.items.properties, `${path}[].`));
+  }
+  return missing;
+}
+
+test('the marketplace fields: a 128x128 PNG icon, categories, keywords, repository, license and changelog', () => {
+  const pkg = JSON.parse(read('package.json')) as PublishedManifest;
+  assert.ok(pkg.icon, 'package.json has an icon');
+  const png = readFileSync(join(ROOT, pkg.icon));
+  assert.equal(png.toString('hex', 0, 8), '89504e470d0a1a0a', 'the icon is a PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'the icon is 128x128');
+  assert.ok((pkg.categories ?? []).length > 0 && (pkg.keywords ?? []).length > 0);
+  assert.match(pkg.repository?.url ?? '', /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+(\.git)?$/);
+  assert.equal(pkg.license, 'Apache-2.0');
+  assert.match(read('LICENSE'), /^\s*Apache License\n\s*Version 2\.0, January 2004\n/);
+  assert.match(read('CHANGELOG.md'), new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')}\\b`, 'm'), 'the changelog has the version');
+});
+
+test('every setting, nested properties included, has a description', () => {
+  const pkg = JSON.parse(read('package.json')) as PublishedManifest;
+  assert.deepEqual(undescribed(pkg.contributes.configuration.properties), []);
+});
+
+test('activation stays lazy: only workspaces with mesh files activate the extension', () => {
+  const pkg = JSON.parse(read('package.json')) as PublishedManifest;
+  const events = pkg.activationEvents ?? [];
+  assert.ok(events.length > 0);
+  for (const event of events) assert.match(event, /^(workspaceContains:|onLanguage:|onCommand:|onView:)/, `${event} is not eager`);
+});

@@ -7,6 +7,15 @@ import { COMMANDS } from '../commandIds';
 import type { ConnectionHealth, ConnectionManager, Health } from './connectionManager';
 import { formatForEditor } from './connectionRemedy';
 
+/** What the status bar item shows, as plain data (for the test API). */
+export interface StatusBarSnapshot {
+  text: string;
+  tooltip: string;
+  command: string | undefined;
+  /** True when the item has the error background (an unreachable broker or registry). */
+  error: boolean;
+}
+
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscription: { dispose(): void };
@@ -58,6 +67,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     tooltip.appendMarkdown('\n\nClick to switch connections.');
     this.item.tooltip = tooltip;
+  }
+
+  snapshot(): StatusBarSnapshot {
+    const tooltip = this.item.tooltip;
+    const command = this.item.command;
+    return {
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      command: typeof command === 'string' ? command : command?.command,
+      error: this.item.backgroundColor?.id === 'statusBarItem.errorBackground',
+    };
   }
 
   dispose(): void {
