@@ -6,20 +6,26 @@ import { join } from 'node:path';
 import { createSession, findTools, installExtension, packageExtension, removeSession, REPO_ROOT, startCodeServer } from './codeServer';
 import { LocalStack } from '../client/src/engines/stack/localStack';
 import { defaultCliStackDir, defaultToolsDir } from '../client/src/engines/stack/stackPaths';
+import { Kafka, logLevel } from 'kafkajs';
+import { RegistryClient } from '../client/src/kafka/registryClient';
 import { seedDemoMesh } from './demoMesh';
+import { startDemoEvents, type DemoEvents } from './demoEvents';
 import { defaultDemoWorkspace, describeDemoWorkspace, prepareDemoWorkspace } from './demoWorkspace';
 
 /**
  * The local stack of `datamesh stack` (so `npx datamesh stack down` stops it), seeded with the demo mesh;
  * undefined, with the reason printed, when it cannot start (no Java 21, no Maven): the editor still runs.
  */
-async function startDemoStack(): Promise<{ bootstrap: string; registry: string } | undefined> {
+async function startDemoStack(): Promise<{ bootstrap: string; registry: string; events: DemoEvents } | undefined> {
   try {
     console.log('Starting the local Kafka broker and schema registry (the first time downloads them)...');
     const stack = new LocalStack(defaultCliStackDir(), defaultToolsDir(), (line: string) => console.log(`  ${line}`));
     const { bootstrap, registry } = await stack.up();
     await seedDemoMesh(join(REPO_ROOT, 'demo', 'mesh'), bootstrap, registry);
-    return { bootstrap, registry };
+    const kafka = new Kafka({ clientId: 'datamesh-demo-events', brokers: [bootstrap], logLevel: logLevel.NOTHING });
+    const events = await startDemoEvents(kafka, new RegistryClient({ url: registry }), { log: (line) => console.log(`  ${line}`) });
+    console.log('  live events: 2 per second to each product topic, until the demo stops');
+    return { bootstrap, registry, events };
   } catch (error) {
     console.log(
       `The local stack did not start, so the demo runs without a broker: ${error instanceof Error ? error.message : String(error)}`,
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     `\nKafka Data Mesh is running in VS Code at\n\n  ${server.url}\n\n${describeDemoWorkspace(workspace)}${broker} Press Ctrl+C to stop VS Code.`,
   );
   const stop = async () => {
+    await stack?.events.stop();
     await server.stop();
     removeSession(session); // the editor's temporary user data only; the workspace stays
     console.log(`\nVS Code stopped. Your demo workspace is kept in ${workspace.path} (\`npm run demo -- --reset\` starts over).`);
