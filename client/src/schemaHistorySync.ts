@@ -22,9 +22,14 @@ export function registerSchemaHistorySync(
     if (document.languageId !== 'avro' || document.uri.scheme !== 'file') return;
     const schemaUri = document.uri.toString();
     let versions: { label: string; text: string }[] = [];
+    let manifestUri: string | undefined;
     if (manager.connectionState().kind === 'active') {
       try {
-        const subject = subjectForSchema(schemaUri, await drafts.products());
+        const products = await drafts.products();
+        const subject = subjectForSchema(schemaUri, products);
+        manifestUri = products.find((product) =>
+          product.outputPorts.some((port) => port.valueSchemaUri === schemaUri || port.keySchemaUri === schemaUri),
+        )?.uri;
         const registry = subject ? await manager.schemas() : undefined;
         if (subject && registry) versions = await registryVersionsOf(subject, registry);
       } catch (error) {
@@ -36,7 +41,7 @@ export function registerSchemaHistorySync(
     if (versions.length === 0 && !sent.has(schemaUri)) return;
     if (versions.length > 0) sent.add(schemaUri);
     else sent.delete(schemaUri);
-    await client.sendNotification(SCHEMA_VERSIONS_NOTIFICATION, { schemaUri, versions });
+    await client.sendNotification(SCHEMA_VERSIONS_NOTIFICATION, { schemaUri, versions, ...(manifestUri ? { manifestUri } : {}) });
   };
 
   const syncOpen = () => {

@@ -12,6 +12,11 @@ export interface SchemaVersionsParams {
   schemaUri: string;
   /** The registry's versions of the port's subject, newest first; empty to fall back to git HEAD. */
   versions: SchemaVersion[];
+  /**
+   * The manifest that declares the port, as the client found it: the server indexes it if its file watcher
+   * missed the file (one written into a folder a moment old), so the check has the port to compare for.
+   */
+  manifestUri?: string;
 }
 
 /** Client -> server: a schema's previous versions from the registry, which replace git HEAD as its history. */
@@ -24,7 +29,11 @@ export function schemaVersionsOf(params: unknown): SchemaVersionsParams | undefi
     .filter(isObject)
     .filter((version) => typeof version.label === 'string' && typeof version.text === 'string')
     .map((version) => ({ label: version.label as string, text: version.text as string }));
-  return { schemaUri: params.schemaUri, versions };
+  return {
+    schemaUri: params.schemaUri,
+    versions,
+    ...(typeof params.manifestUri === 'string' ? { manifestUri: params.manifestUri } : {}),
+  };
 }
 
 export interface CatalogProductsParams {

@@ -210,6 +210,7 @@ async function diagnoseLargeManifest(document: MeshDocument): Promise<Diagnostic
 connection.onNotification(SCHEMA_VERSIONS_NOTIFICATION, (params) => {
   const message = schemaVersionsOf(params);
   if (!message) return;
+  if (message.manifestUri) service.filesChanged([{ uri: message.manifestUri, type: 'created' }]);
   if (message.versions.length > 0) registryVersions.set(message.schemaUri, message.versions);
   else registryVersions.delete(message.schemaUri);
   scheduleValidation(message.schemaUri, 0);

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../support/lspClient';
@@ -72,4 +72,31 @@ test('registry versions sent by the client replace git HEAD', async () => {
   const diagnostics = await broken;
   assert.ok(diagnostics.every((d) => d.code === 'avro-incompatible'));
   assert.match(diagnostics.map((d) => d.message).join('\n'), /version 3/);
+});
+
+test('a manifest the file watcher missed is indexed when the client names it with the registry versions', async () => {
+  // Written after the server's scan, with no file event: the server does not know this port yet.
+  mkdirSync(join(root, 'late', 'schemas'), { recursive: true });
+  const manifestPath = join(root, 'late', 'late.dataproduct.yaml');
+  writeFileSync(
+    manifestPath,
+    VALID_MANIFEST.replace(/inputPorts:[\s\S]*$/, '')
+      .replace(/^id: sales\.orders$/m, 'id: sales.late')
+      .replace(/^name: orders$/m, 'name: late')
+      .replace(/sales\.orders\.v1/g, 'sales.late.v1'),
+  );
+  const schemaPath = join(root, 'late', 'schemas', 'order.avsc');
+  const newer = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'orderId', type: 'long' }] });
+  writeFileSync(schemaPath, newer);
+  const uri = pathToFileURL(schemaPath).toString();
+  const older = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'orderId', type: 'string' }] });
+  const broken = client.diagnostics(uri, (d) => d.some((diagnostic) => diagnostic.code === 'avro-incompatible'));
+  client.open(uri, newer, 'avro');
+  void client.connection.sendNotification('datamesh/schemaVersions', {
+    schemaUri: uri,
+    versions: [{ label: 'version 1', text: older }],
+    manifestUri: pathToFileURL(manifestPath).toString(),
+  });
+  const diagnostics = await broken;
+  assert.match(diagnostics.map((d) => d.message).join('\n'), /for the value of sales\.late \/ order-events/);
 });

@@ -55,7 +55,10 @@ describe('connections and the status bar', function () {
     const { bootstrap, registry } = stackAddresses();
     const added = await withPrompts(api.window, addConnectionAnswers(live, bootstrap, registry), async (prompts) => {
       const name = await vscode.commands.executeCommand<string | undefined>(COMMANDS.addConnection);
-      assert.deepEqual(prompts.messages, [{ level: 'info', text: `Connection "${live}" added and active.` }]);
+      // Add Connection tests the connection before saving it, and says how the test went.
+      assert.equal(prompts.messages.length, 1);
+      assert.equal(prompts.messages[0].level, 'info');
+      assert.match(prompts.messages[0].text, new RegExp(`^Connection "${live}" added and active\\. ${live}: Kafka OK .*Registry OK`));
       return name;
     });
     assert.equal(added, live);
@@ -91,8 +94,23 @@ describe('connections and the status bar', function () {
 
   it('turns red for a broker that does not answer, and green again after switching to one that does', async () => {
     const port = await deadPort();
-    await withPrompts(api.window, addConnectionAnswers(dead, `127.0.0.1:${port}`), () =>
-      vscode.commands.executeCommand(COMMANDS.addConnection),
+    // Its test fails, so Add Connection offers to save it anyway, and keeps the views on the live one.
+    await withPrompts(
+      api.window,
+      [
+        ...addConnectionAnswers(dead, `127.0.0.1:${port}`),
+        { button: 'Save Anyway', title: new RegExp(`"${dead}" was not saved: .*Kafka failed`) },
+      ],
+      async (prompts) => {
+        await vscode.commands.executeCommand(COMMANDS.addConnection);
+        assert.equal(prompts.messages.at(-1)?.level, 'warning');
+        assert.match(prompts.messages.at(-1)?.text ?? '', /saved but not made active/);
+      },
+    );
+    const kept = api.connectionState();
+    assert.equal(kept.kind === 'active' ? kept.name : kept.kind, live, 'the views stay on the live connection');
+    await withPrompts(api.window, [{ pick: (label) => label === dead, title: /Switch Connection/ }], () =>
+      vscode.commands.executeCommand(COMMANDS.switchConnection),
     );
     await waitForActive(api, dead);
     // A view asking for topics is what connects; its failure feeds the health.

@@ -3,11 +3,15 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 
-/** One expected prompt: an input box answered with a value (undefined: Escape), or a quick pick answered by label. */
+/**
+ * One expected prompt: an input box answered with a value (undefined: Escape), a quick pick answered by
+ * label, or a message with buttons answered by one of them (`title` then matches the message's text).
+ */
 export type PromptAnswer =
   | { input: string | undefined; title?: RegExp }
   | { pick: (label: string) => boolean; title?: RegExp }
-  | { pickNothing: true; title?: RegExp };
+  | { pickNothing: true; title?: RegExp }
+  | { button: string; title?: RegExp };
 
 export interface ScriptedPrompts {
   /** The titles (or prompts) of the prompts shown, in order. */
@@ -20,8 +24,8 @@ type MessageFunction = (message: string, ...rest: unknown[]) => Thenable<unknown
 
 /**
  * Runs `body` with the prompts answered from `answers`, in order. A prompt beyond the script, an answer an
- * input box's validation refuses, or a script not used up fails the test. Messages resolve at once, with
- * no button chosen, and are recorded.
+ * input box's validation refuses, or a script not used up fails the test. Messages are recorded; one with
+ * buttons is answered by the script when the script's next answer is a button, otherwise at once with none.
  */
 export async function withPrompts<T>(
   window: typeof vscode.window,
@@ -30,7 +34,7 @@ export async function withPrompts<T>(
 ): Promise<T> {
   const queue = [...answers];
   const prompts: ScriptedPrompts = { shown: [], messages: [] };
-  const next = (kind: 'input' | 'pick', title: string): PromptAnswer => {
+  const next = (kind: 'input' | 'pick' | 'button', title: string): PromptAnswer => {
     prompts.shown.push(title);
     const answer = queue.shift();
     assert.ok(answer, `an unexpected ${kind} prompt: "${title}" (shown so far: ${JSON.stringify(prompts.shown)})`);
@@ -73,9 +77,18 @@ export async function withPrompts<T>(
   );
   const recorder =
     (level: 'info' | 'warning' | 'error'): MessageFunction =>
-    async (text) => {
+    async (text, ...rest) => {
       prompts.messages.push({ level, text });
-      return undefined;
+      const buttons = rest.filter(
+        (item): item is string | vscode.MessageItem =>
+          typeof item === 'string' || (typeof item === 'object' && item !== null && 'title' in item),
+      );
+      if (buttons.length === 0 || !(queue[0] && 'button' in queue[0])) return undefined;
+      const answer = next('button', text);
+      assert.ok('button' in answer);
+      const chosen = buttons.find((item) => (typeof item === 'string' ? item : item.title) === answer.button);
+      assert.ok(chosen, `the message "${text}" has no button ${answer.button}`);
+      return chosen;
     };
   replace('showInformationMessage', recorder('info'));
   replace('showWarningMessage', recorder('warning'));

@@ -163,14 +163,15 @@ describe('the trees against the local stack', function () {
     assert.deepEqual(children, [ORDERS, SUBJECT]);
   });
 
-  it('Create Topic asks for name, partitions and replication, and Delete Topic asks for the name again', async () => {
+  it('Create Topic asks for name, partitions, replication and configs, and Delete Topic asks for the name again', async () => {
     const { bootstrap } = stackAddresses();
     const created = await withPrompts(
       api.window,
       [
-        { input: CREATED, title: /Create Topic \(1\/3\)/ },
-        { input: '2', title: /Create Topic \(2\/3\)/ },
-        { input: '', title: /Create Topic \(3\/3\)/ },
+        { input: CREATED, title: /Create Topic \(1\/4\)/ },
+        { input: '2', title: /Create Topic \(2\/4\)/ },
+        { input: '', title: /Create Topic \(3\/4\)/ },
+        { input: 'retention.ms=3600000', title: /Create Topic \(4\/4\)/ },
       ],
       async (prompts) => {
         const name = await vscode.commands.executeCommand<string | undefined>(COMMANDS.createTopic);
