@@ -33,6 +33,7 @@ export const COMMANDS = {
   sampleTopic: 'datamesh.sampleTopic',
   removeFromCatalog: 'datamesh.removeFromCatalog',
   compareWithRegistryVersion: 'datamesh.compareWithRegistryVersion',
+  newProduct: 'datamesh.newProduct',
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLocalStackCommands } from './commands/localStackCommands';
+import { registerNewProductCommand } from './commands/newProductCommand';
 import { connectToLocalStack } from './commands/connectionCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DataMe
   const explorer = registerMeshExplorer(context);
   registerLocalStackCommands(context, { connect: (stack) => connectToLocalStack(explorer.manager, stack) });
   registerSampling(context, explorer.manager);
+  registerNewProductCommand(context);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { regenerateReadme, renderSchemaReference } from '../../scripts/schemaReference';
 
@@ -106,4 +106,27 @@ test('activation stays lazy: only workspaces with mesh files activate the extens
   const events = pkg.activationEvents ?? [];
   assert.ok(events.length > 0);
   for (const event of events) assert.match(event, /^(workspaceContains:|onLanguage:|onCommand:|onView:)/, `${event} is not eager`);
+});
+
+test('the walkthrough: each step has a picture in the package and buttons that run contributed commands', () => {
+  const pkg = JSON.parse(read('package.json')) as {
+    contributes: {
+      commands: { command: string }[];
+      walkthroughs: {
+        steps: { id: string; description: string; media: { svg?: string; image?: string }; completionEvents?: string[] }[];
+      }[];
+    };
+  };
+  const contributed = new Set(pkg.contributes.commands.map((entry) => entry.command));
+  const [walkthrough] = pkg.contributes.walkthroughs;
+  assert.ok(walkthrough.steps.length >= 5);
+  for (const step of walkthrough.steps) {
+    const picture = step.media.svg ?? step.media.image;
+    assert.ok(picture && existsSync(join(ROOT, picture)), `${step.id}: ${picture} exists`);
+    const buttons = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]);
+    assert.ok(buttons.length > 0, `${step.id} has a button`);
+    for (const command of [...buttons, ...(step.completionEvents ?? []).map((event) => event.replace(/^onCommand:/, ''))]) {
+      assert.ok(contributed.has(command) || command.startsWith('workbench.'), `${step.id}: ${command} is a command of the extension`);
+    }
+  }
 });

@@ -63,6 +63,7 @@ const EXPECTED = [
   /^syntaxes\/[\w.-]+\.json$/,
   /^language-configuration\/[\w.-]+\.json$/,
   /^media\/[\w.-]+\.(svg|css)$/,
+  /^media\/walkthrough\/[\w.-]+\.svg$/,
   /^images\/icon\.png$/,
   // vsce writes README.md and CHANGELOG.md in lower case.
   /^(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
