@@ -7,11 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { CLI } from '../support/cli';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
+import {
+  releaseTestStack,
+  startTestStack,
+  STACK_TEST_TIMEOUT_MS,
+  type TestStack,
+  stackKafka,
+  stackSkipReason,
+} from './support/stackFixture';
 import { skipUnlessCi } from './support/secureBroker';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
-import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
-import { MemorySecretStore } from '../../client/src/kafka/secretStore';
+import { closeKafka } from '../../client/src/kafka/kafkaClientFactory';
 import {
   readCatalog,
   toProductSummary,
@@ -86,19 +91,10 @@ function skipped(t: TestContext, reason: string | false = skipReason): boolean {
 describe('the catalog engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
-    skipReason = skipUnlessCi(
-      await chooseJava().then(
-        () => undefined,
-        (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    skipReason = await stackSkipReason();
     if (skipReason) return;
     stack = await startTestStack();
-    kafka = await createKafka(
-      { name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } },
-      new MemorySecretStore(),
-      { kafkaLogLevel: 'none' },
-    );
+    kafka = await stackKafka(stack);
   });
 
   after(async () => {

@@ -8,9 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { CLI } from '../support/cli';
-import { freePort, skipUnlessCi } from './support/secureBroker';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
+import { freePort } from './support/secureBroker';
+import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack, stackSkipReason } from './support/stackFixture';
 import { readCatalog } from '../../client/src/engines/catalog/catalogEngine';
 import { describeConnectionError, RegistryHttpError, type ConnectionErrorKind } from '../../client/src/kafka/connectionErrors';
 import { cliRemedy } from '../../client/src/cli/connectionRemedy';
@@ -256,12 +255,7 @@ describe('the registry client against the real registry', { timeout: STACK_TEST_
   let skipReason: string | false = false;
 
   before(async () => {
-    skipReason = skipUnlessCi(
-      await chooseJava().then(
-        () => undefined,
-        (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    skipReason = await stackSkipReason();
     if (!skipReason) stack = await startTestStack();
   });
 

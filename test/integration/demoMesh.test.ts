@@ -9,9 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { CLI } from '../support/cli';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
-import { skipUnlessCi } from './support/secureBroker';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
+import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack, stackSkipReason } from './support/stackFixture';
 import { RegistryClient } from '../../client/src/kafka/registryClient';
 import { seedDemoMesh } from '../../scripts/demoMesh';
 import { DEMO_EVENT_TOPICS, startDemoEvents } from '../../scripts/demoEvents';
@@ -48,12 +46,7 @@ function demoManifests(folder = DEMO_MESH): string[] {
 
 describe('the demo mesh', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
   before(async () => {
-    skipReason = skipUnlessCi(
-      await chooseJava().then(
-        () => undefined,
-        (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    skipReason = await stackSkipReason();
     if (skipReason) return;
     stack = await startTestStack();
   });

@@ -7,11 +7,16 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { datamesh, folderWith } from '../support/cli';
 import { ORDER_SCHEMA, VALID_MANIFEST } from '../support/memoryWorkspace';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
-import { skipUnlessCi } from './support/secureBroker';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
+import {
+  releaseTestStack,
+  startTestStack,
+  STACK_TEST_TIMEOUT_MS,
+  type TestStack,
+  stackKafka,
+  stackSkipReason,
+} from './support/stackFixture';
 import { writeCatalogRecord, type CatalogRecordValue } from '../../client/src/engines/catalog/catalogEngine';
-import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
+import { closeKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../../client/src/kafka/secretStore';
 import { ConnectionStore, type SettingsAccess } from '../../client/src/connections/connectionStore';
 import { ConnectionManager } from '../../client/src/connections/connectionManager';
@@ -73,19 +78,10 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
 
 describe('the catalog in the checks, on a real broker', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
   before(async () => {
-    skipReason = skipUnlessCi(
-      await chooseJava().then(
-        () => undefined,
-        (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    skipReason = await stackSkipReason();
     if (skipReason) return;
     stack = await startTestStack();
-    kafka = await createKafka(
-      { name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } },
-      new MemorySecretStore(),
-      { kafkaLogLevel: 'none' },
-    );
+    kafka = await stackKafka(stack);
     await writeCatalogRecord(kafka, published('sales.customers', 'customer-events'), { topic: CATALOG });
   });
 

@@ -13,12 +13,16 @@ import { join } from 'node:path';
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { parse } from 'yaml';
 import { CLI } from '../support/cli';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
-import { skipUnlessCi } from './support/secureBroker';
+import {
+  releaseTestStack,
+  startTestStack,
+  STACK_TEST_TIMEOUT_MS,
+  type TestStack,
+  stackKafka,
+  stackSkipReason,
+} from './support/stackFixture';
 import { kcatMissing, produce } from './support/sampleData';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
-import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
-import { MemorySecretStore } from '../../client/src/kafka/secretStore';
+import { closeKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { avroType } from '../../client/src/engines/sample/avroPlainJson';
 import { toWireFormat } from '../../client/src/engines/sample/wireFormat';
 
@@ -240,20 +244,10 @@ async function failingRegistry(): Promise<{ url: string; server: Server }> {
 
 describe('datamesh publish and retire', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
   before(async () => {
-    skipReason = skipUnlessCi(
-      kcatMissing ??
-        (await chooseJava().then(
-          () => undefined,
-          (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-        )),
-    );
+    skipReason = await stackSkipReason(kcatMissing);
     if (skipReason) return;
     stack = await startTestStack();
-    kafka = await createKafka(
-      { name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } },
-      new MemorySecretStore(),
-      { kafkaLogLevel: 'none' },
-    );
+    kafka = await stackKafka(stack);
   });
 
   after(async () => {

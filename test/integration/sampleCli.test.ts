@@ -8,8 +8,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kafka } from 'kafkajs';
 import { CLI } from '../support/cli';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
-import { skipUnlessCi } from './support/secureBroker';
+import {
+  releaseTestStack,
+  startTestStack,
+  STACK_TEST_TIMEOUT_MS,
+  type TestStack,
+  stackKafka,
+  stackSkipReason,
+} from './support/stackFixture';
 import {
   createTopic,
   freshTopicName,
@@ -19,9 +25,7 @@ import {
   produce,
   registerOrderSchema,
 } from './support/sampleData';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
-import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
-import { MemorySecretStore } from '../../client/src/kafka/secretStore';
+import { closeKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { SAMPLE_GROUP_PREFIX } from '../../client/src/engines/sample/sampleNames';
 
 let skipReason: string | false = false;
@@ -60,20 +64,10 @@ function lines(stdout: string): Record<string, unknown>[] {
 
 describe('datamesh sample', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
   before(async () => {
-    skipReason = skipUnlessCi(
-      kcatMissing ??
-        (await chooseJava().then(
-          () => undefined,
-          (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-        )),
-    );
+    skipReason = await stackSkipReason(kcatMissing);
     if (skipReason) return;
     stack = await startTestStack();
-    kafka = await createKafka(
-      { name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } },
-      new MemorySecretStore(),
-      { kafkaLogLevel: 'none' },
-    );
+    kafka = await stackKafka(stack);
     topic = freshTopicName('sample-cli');
     await createTopic(kafka, topic, 2);
     const registered = await registerOrderSchema(stack.registry, topic);

@@ -5,8 +5,14 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kafka } from 'kafkajs';
-import { releaseTestStack, startTestStack, STACK_TEST_TIMEOUT_MS, type TestStack } from './support/stackFixture';
-import { skipUnlessCi } from './support/secureBroker';
+import {
+  releaseTestStack,
+  startTestStack,
+  STACK_TEST_TIMEOUT_MS,
+  type TestStack,
+  stackKafka,
+  stackSkipReason,
+} from './support/stackFixture';
 import {
   committedOffsets,
   createTopic,
@@ -20,9 +26,7 @@ import {
   produce,
   registerOrderSchema,
 } from './support/sampleData';
-import { chooseJava } from '../../client/src/engines/stack/stackPrerequisites';
-import { closeKafka, createKafka } from '../../client/src/kafka/kafkaClientFactory';
-import { MemorySecretStore } from '../../client/src/kafka/secretStore';
+import { closeKafka } from '../../client/src/kafka/kafkaClientFactory';
 import { RegistryClient } from '../../client/src/kafka/registryClient';
 import { SchemaCache } from '../../client/src/engines/sample/schemaCache';
 import { TopicSampler, type SampleEndReason, type TopicSamplerOptions } from '../../client/src/engines/sample/topicSampler';
@@ -107,20 +111,10 @@ function positions(records: SampledRecord[]): string[] {
 describe('the sampling engine on a real broker', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
-    skipReason = skipUnlessCi(
-      kcatMissing ??
-        (await chooseJava().then(
-          () => undefined,
-          (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
-        )),
-    );
+    skipReason = await stackSkipReason(kcatMissing);
     if (skipReason) return;
     stack = await startTestStack();
-    kafka = await createKafka(
-      { name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } },
-      new MemorySecretStore(),
-      { kafkaLogLevel: 'none' },
-    );
+    kafka = await stackKafka(stack);
     registry = new RegistryClient({ url: stack.registry });
     topic = freshTopicName();
     await createTopic(kafka, topic, 3);

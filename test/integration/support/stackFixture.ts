@@ -8,6 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStack, type UpResult } from '../../../client/src/engines/stack/localStack';
 import { defaultToolsDir } from '../../../client/src/engines/stack/stackPaths';
+import { chooseJava } from '../../../client/src/engines/stack/stackPrerequisites';
+import type { Kafka } from 'kafkajs';
+import { createKafka } from '../../../client/src/kafka/kafkaClientFactory';
+import { MemorySecretStore } from '../../../client/src/kafka/secretStore';
+import { skipUnlessCi } from './secureBroker';
 
 /** Generous: a first run downloads about 200 MB from Maven Central before starting two JVMs. */
 export const STACK_TEST_TIMEOUT_MS = 300_000;
@@ -63,4 +68,25 @@ export async function releaseTestStack(): Promise<void> {
   await testStack(ownedDir).down();
   rmSync(ownedDir, { recursive: true, force: true });
   ownedDir = undefined;
+}
+
+/**
+ * Why a file's tests cannot run here: `otherReason` (a missing tool such as kcat) or a machine where the stack
+ * cannot start. Locally that skips the tests; under CI it is false, so they run and fail with the cause.
+ */
+export async function stackSkipReason(otherReason?: string): Promise<string | false> {
+  return skipUnlessCi(
+    otherReason ??
+      (await chooseJava().then(
+        () => undefined,
+        (error: unknown) => `the local stack cannot start here: ${error instanceof Error ? error.message : String(error)}`,
+      )),
+  );
+}
+
+/** A plaintext kafkajs client of the suite's stack, with the client's log silenced. */
+export function stackKafka(stack: TestStack): Promise<Kafka> {
+  return createKafka({ name: 'test', bootstrapServers: [stack.bootstrap], security: { protocol: 'plaintext' } }, new MemorySecretStore(), {
+    kafkaLogLevel: 'none',
+  });
 }
