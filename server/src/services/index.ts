@@ -170,7 +170,8 @@ export {
   type Compatibility,
 } from './manifest/manifestTypes';
 export { effectiveCompatibility, type EffectiveCompatibility } from './manifest/compatibility';
-export { POLICY_FILE_NAME } from './policy/policy';
+export { expectedTopic } from './manifest/topicPattern';
+export { DEFAULT_POLICY, POLICY_FILE_NAME } from './policy/policy';
 export { IGNORED_FOLDERS, IGNORED_FOLDERS_GLOB, isIgnoredFolder, isMeshFileName, MANIFEST_GLOB } from './meshFiles';
 export type { SchemaHistory, SchemaVersion } from './avro/compat/schemaHistory';
 export {
