@@ -31,6 +31,11 @@ export const COMMANDS = {
   revealManifest: 'datamesh.revealManifest',
   copyName: 'datamesh.copyName',
   sampleTopic: 'datamesh.sampleTopic',
+  publishProduct: 'datamesh.publishProduct',
+  previewPublish: 'datamesh.previewPublish',
+  retireProduct: 'datamesh.retireProduct',
+  deprecateProduct: 'datamesh.deprecateProduct',
+  bumpVersion: 'datamesh.bumpVersion',
 } as const;
 
 /** Context keys set by the extension (setContext), each read by a package.json `when` clause. */

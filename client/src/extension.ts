@@ -7,6 +7,7 @@ import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
 import { registerCatalogSync } from './catalogSync';
 import { registerSampling } from './panels/sampling/registerSampling';
+import { registerPublishing } from './commands/publishCommands';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Views, connections and their commands; nothing connects until a view asks for children.
   const explorer = registerMeshExplorer(context);
   registerSampling(context, explorer.manager);
+  registerPublishing(context, explorer);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default
