@@ -6,6 +6,7 @@ import { registerLocalStackCommands } from './commands/localStackCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
 import { registerCatalogSync } from './catalogSync';
+import { registerDriftSync } from './driftSync';
 import { registerSampling } from './panels/sampling/registerSampling';
 import { registerPublishing } from './commands/publishCommands';
 
@@ -18,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Views, connections and their commands; nothing connects until a view asks for children.
   const explorer = registerMeshExplorer(context);
   registerSampling(context, explorer.manager);
-  registerPublishing(context, explorer);
+  const publishing = registerPublishing(context, explorer);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push({ dispose: () => void client?.stop() });
   context.subscriptions.push(registerSchemaHistorySync(client, explorer.manager, explorer.drafts, explorer.log));
   context.subscriptions.push(registerCatalogSync(client, explorer.manager, explorer.log));
+  context.subscriptions.push(registerDriftSync(client, explorer.manager, publishing, explorer.log));
 }
 
 export async function deactivate(): Promise<void> {

@@ -11,7 +11,7 @@ import { registerLifecycleCommands } from './lifecycleCommands';
 import { manifestFromArgument, savedManifestPath } from './manifestTarget';
 
 /** Publishing and the lifecycle commands, over the explorer's connection; the views refresh after a change. */
-export function registerPublishing(context: vscode.ExtensionContext, explorer: MeshExplorer): void {
+export function registerPublishing(context: vscode.ExtensionContext, explorer: MeshExplorer): PublishRunner {
   const runner = new PublishRunner({
     manager: explorer.manager,
     refreshViews: () => {
@@ -22,6 +22,7 @@ export function registerPublishing(context: vscode.ExtensionContext, explorer: M
   context.subscriptions.push(runner);
   registerPublishCommands(context, runner);
   registerLifecycleCommands(context, explorer.manager, runner);
+  return runner;
 }
 
 export function registerPublishCommands(context: vscode.ExtensionContext, runner: PublishRunner): PublishPreviews {

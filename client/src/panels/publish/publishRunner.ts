@@ -51,8 +51,15 @@ export class PublishRunner implements vscode.Disposable {
     }
   }
 
-  /** The plan without changing anything (the event check included). Throws a PlanFailure. */
-  async plan(manifestPath: string, onStep: (message: string) => void = () => undefined): Promise<PublishPlan> {
+  /**
+   * The plan without changing anything (the event check included unless `verifyEvents` is 0). Throws a
+   * PlanFailure; `quiet` leaves the failure out of the output channel (drift checks run on every save).
+   */
+  async plan(
+    manifestPath: string,
+    onStep: (message: string) => void = () => undefined,
+    options: { verifyEvents?: number; quiet?: boolean } = {},
+  ): Promise<PublishPlan> {
     const engine = load.engine();
     try {
       const connection = await this.connection();
@@ -60,11 +67,12 @@ export class PublishRunner implements vscode.Disposable {
         manifestPath,
         dryRun: true,
         publishedBy: this.publishedBy(),
+        ...(options.verifyEvents !== undefined ? { verifyEvents: options.verifyEvents } : {}),
         onProgress: (progress) => onStep(progressMessage(progress)),
       });
       return prepared.plan;
     } catch (error) {
-      throw this.failure(`The publish of ${basename(manifestPath)} could not be planned`, error);
+      throw this.failure(`The publish of ${basename(manifestPath)} could not be planned`, error, options.quiet === true);
     }
   }
 
@@ -174,8 +182,8 @@ export class PublishRunner implements vscode.Disposable {
     return { kafka, ...(registry ? { registry } : {}), catalogTopic };
   }
 
-  private failure(prefix: string, error: unknown): PlanFailure {
-    this.logError(prefix, error);
+  private failure(prefix: string, error: unknown, quiet = false): PlanFailure {
+    if (!quiet) this.logError(prefix, error);
     const requestProblem = error instanceof load.engine().PublishRequestError || error instanceof load.lint().UnreadablePathError;
     const reason = requestProblem ? error.message : describeForEditor(error);
     return new PlanFailure(`${prefix}: ${reason}`);
