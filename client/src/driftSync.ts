@@ -2,7 +2,7 @@
  * Drift (issue 12): once connected, the open manifests are compared with the cluster, the registry and the
  * catalog through the publish engine's plan (a dry run without the event check), on opening, on saving
  * (debounced) and when the connection changes; the differences go to the language server, which shows
- * them as information diagnostics (code `drift`) with a Preview Publish quick fix. Without a connection,
+ * them as information diagnostics (code `drift`) with a Preview Publish quick fix. A publish checks again. Without a connection,
  * or when the plan cannot be made, a manifest has no drift.
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ export type DriftClient = Pick<LanguageClient, 'sendNotification'>;
 export function registerDriftSync(
   client: DriftClient,
   manager: ConnectionManager,
-  runner: Pick<PublishRunner, 'plan'>,
+  runner: Pick<PublishRunner, 'plan' | 'onDidPublish'>,
   log: (message: string) => void,
 ): vscode.Disposable {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -81,6 +81,10 @@ export function registerDriftSync(
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
     vscode.workspace.onDidOpenTextDocument((document) => schedule(document)),
     vscode.workspace.onDidSaveTextDocument((document) => schedule(document)),
+    runner.onDidPublish((path) => {
+      const published = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === path);
+      if (published) schedule(published, 0);
+    }),
   );
 }
 

@@ -518,6 +518,20 @@ if (!('tools' in found) && !inCi) {
           await page.locator('.monaco-workbench').first().waitFor({ state: 'visible', timeout: 60_000 });
           await page.locator('.statusbar-item', { hasText: 'e2e stack' }).first().waitFor({ state: 'visible', timeout: 90_000 });
           await openFile(page, 'invoices.dataproduct.yaml');
+          // Drift: the manifest's topic is not in the cluster yet, an information diagnostic in Problems.
+          await page.keyboard.press('Control+Shift+M');
+          const problems = page.locator('.markers-panel').first();
+          try {
+            await problems.waitFor({ state: 'visible', timeout: 10_000 });
+          } catch {
+            await runCommand(page, 'View: Toggle Problems');
+            await problems.waitFor({ state: 'visible', timeout: 15_000 });
+          }
+          const driftRow = problems.locator('.monaco-list-row', { hasText: `The topic ${topic} does not exist in the cluster.` }).first();
+          await driftRow.waitFor({ state: 'visible', timeout: 90_000 });
+          assert.match((await driftRow.textContent()) ?? '', /drift/);
+          console.log(`# screenshot: ${await screenshot(page, '07-drift-before-publish')}`);
+          await runCommand(page, 'View: Hide Panel');
           await runCommand(page, 'Data Mesh: Publish Data Product');
           await page.locator('.tabs-container .tab', { hasText: 'Publish: invoices.dataproduct.yaml' }).waitFor({ timeout: 30_000 });
           const preview: FrameLocator = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -528,7 +542,7 @@ if (!('tools' in found) && !inCi) {
           );
           assert.deepEqual(await preview.locator('.group h3 .kind').allTextContents(), ['Topic', 'Schema', 'Catalog']);
           await sleep(300);
-          console.log(`# screenshot: ${await screenshot(page, '07-publish-preview')}`);
+          console.log(`# screenshot: ${await screenshot(page, '08-publish-preview')}`);
 
           await preview.locator('#publish').click();
           await page
@@ -537,7 +551,16 @@ if (!('tools' in found) && !inCi) {
             .waitFor({ state: 'visible', timeout: 120_000 });
           // Planned again after the publish: nothing is left to do.
           await preview.locator('#headline', { hasText: 'is up to date' }).waitFor({ timeout: 90_000 });
-          console.log(`# screenshot: ${await screenshot(page, '08-published')}`);
+          console.log(`# screenshot: ${await screenshot(page, '09-published')}`);
+
+          // Published: the drift is gone (checked again after the publish).
+          await page.keyboard.press('Control+Shift+M');
+          await problems.waitFor({ state: 'visible', timeout: 15_000 });
+          await problems
+            .locator('.monaco-list-row', { hasText: 'does not exist in the cluster' })
+            .first()
+            .waitFor({ state: 'detached', timeout: 60_000 });
+          await runCommand(page, 'View: Hide Panel');
 
           // The Mesh view lists it as published (no longer a draft), from the catalog.
           await runCommand(page, 'Data Mesh: Focus on Mesh View');
@@ -553,7 +576,7 @@ if (!('tools' in found) && !inCi) {
             .first()
             .waitFor({ timeout: 60_000 });
           assert.doesNotMatch((await product.textContent()) ?? '', /draft/, 'the product is published, not a draft');
-          console.log(`# screenshot: ${await screenshot(page, '09-published-in-mesh')}`);
+          console.log(`# screenshot: ${await screenshot(page, '10-published-in-mesh')}`);
         });
 
         const kcat = spawnSync('kcat', ['-L', '-b', stack.bootstrap, '-t', topic, '-m', '10'], { encoding: 'utf8', timeout: 30_000 });

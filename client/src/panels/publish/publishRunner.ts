@@ -37,6 +37,9 @@ export class PlanFailure extends Error {}
 
 export class PublishRunner implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
+  private readonly published = new vscode.EventEmitter<string>();
+  /** A manifest's path after a publish applied something (the drift check runs again). */
+  readonly onDidPublish = this.published.event;
 
   constructor(private readonly options: PublishRunnerOptions) {}
 
@@ -112,7 +115,10 @@ export class PublishRunner implements vscode.Disposable {
     }
     this.audit(result.outcome.audit);
     this.announce(manifestPath, result, acceptEventChanges, cancelled);
-    if (result.outcome.applied.length > 0) this.options.refreshViews();
+    if (result.outcome.applied.length > 0) {
+      this.options.refreshViews();
+      this.published.fire(manifestPath);
+    }
     return result;
   }
 
@@ -133,6 +139,7 @@ export class PublishRunner implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.published.dispose();
     this.channel?.dispose();
   }
 
