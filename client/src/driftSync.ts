@@ -8,13 +8,14 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parse } from 'yaml';
 import { DRIFT_NOTIFICATION } from '../../server/src/protocol';
 import type { ConnectionManager } from './connections/connectionManager';
 import { driftItems, type DriftItem } from './engines/publish/driftItems';
 import type { PublishRunner } from './panels/publish/publishRunner';
 
 const DRIFT_DELAY_MS = 1_000;
+/** yaml loads on first use, not at activation. */
+const yaml = () => require('yaml') as typeof import('yaml');
 
 export type DriftClient = Pick<LanguageClient, 'sendNotification'>;
 
@@ -91,7 +92,7 @@ export function registerDriftSync(
 /** The manifest's output port names in order, as the plan's port names map to paths. */
 function portNames(path: string): string[] {
   try {
-    const ports = (parse(readFileSync(path, 'utf8')) as { outputPorts?: unknown } | null)?.outputPorts;
+    const ports = (yaml().parse(readFileSync(path, 'utf8')) as { outputPorts?: unknown } | null)?.outputPorts;
     return Array.isArray(ports) ? ports.map((port) => String((port as { name?: unknown } | null)?.name ?? '')) : [];
   } catch {
     return [];

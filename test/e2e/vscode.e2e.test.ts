@@ -532,6 +532,7 @@ if (!('tools' in found) && !inCi) {
           assert.match((await driftRow.textContent()) ?? '', /drift/);
           console.log(`# screenshot: ${await screenshot(page, '07-drift-before-publish')}`);
           await runCommand(page, 'View: Hide Panel');
+          const commandAt = Date.now();
           await runCommand(page, 'Data Mesh: Publish Data Product');
           await page.locator('.tabs-container .tab', { hasText: 'Publish: invoices.dataproduct.yaml' }).waitFor({ timeout: 30_000 });
           const preview: FrameLocator = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -540,15 +541,19 @@ if (!('tools' in found) && !inCi) {
             (await preview.locator('.group.topic .summary').first().textContent()) ?? '',
             /^create topic billing\.invoices\.v1 \(2 partitions/,
           );
+          // Measured, not asserted (timings belong to npm run bench): from the command to the plan shown.
+          console.log(`# plan shown ${Date.now() - commandAt} ms after the command`);
           assert.deepEqual(await preview.locator('.group h3 .kind').allTextContents(), ['Topic', 'Schema', 'Catalog']);
           await sleep(300);
           console.log(`# screenshot: ${await screenshot(page, '08-publish-preview')}`);
 
+          const publishAt = Date.now();
           await preview.locator('#publish').click();
           await page
             .locator('.notifications-toasts .notification-toast', { hasText: 'Published billing.invoices' })
             .first()
             .waitFor({ state: 'visible', timeout: 120_000 });
+          console.log(`# published (notification shown) ${Date.now() - publishAt} ms after the click`);
           // Planned again after the publish: nothing is left to do.
           await preview.locator('#headline', { hasText: 'is up to date' }).waitFor({ timeout: 90_000 });
           console.log(`# screenshot: ${await screenshot(page, '09-published')}`);

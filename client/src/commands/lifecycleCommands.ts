@@ -7,20 +7,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
 import { COMMANDS } from '../commandIds';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { describeForEditor } from '../connections/connectionRemedy';
 import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
-import { defaultSunset, deprecationFacts, ManifestEditError, withDeprecationBlock, withStatus } from '../engines/lifecycle/deprecation';
-import { bumpManifestVersion, nextVersion, VersionBumpError, type BumpKind } from '../engines/lifecycle/versionBump';
+import type { BumpKind, VersionBump } from '../engines/lifecycle/versionBump';
 import { DurationError, isoDurationToMs } from '../engines/publish/isoDuration';
 import type { PublishRunner } from '../panels/publish/publishRunner';
-import { POLICY_FILE_NAME } from '../../../server/src/services/index';
 import { manifestFromArgument, productIdOfNode, savedManifestPath } from './manifestTarget';
 
+// The engines (kafkajs, yaml, the language services) load on first use, not at activation.
 const load = {
   retire: () => require('../engines/lifecycle/retireEngine') as typeof import('../engines/lifecycle/retireEngine'),
+  deprecation: () => require('../engines/lifecycle/deprecation') as typeof import('../engines/lifecycle/deprecation'),
+  versionBump: () => require('../engines/lifecycle/versionBump') as typeof import('../engines/lifecycle/versionBump'),
+  yaml: () => require('yaml') as typeof import('yaml'),
+  services: () => require('../../../server/src/services/index') as typeof import('../../../server/src/services/index'),
 };
 
 export function registerLifecycleCommands(context: vscode.ExtensionContext, manager: ConnectionManager, runner: PublishRunner): void {
@@ -177,6 +179,7 @@ async function offerTopicDeletion(productId: string, topics: string[], manager: 
 }
 
 async function deprecate(argument: unknown): Promise<void> {
+  const { defaultSunset, deprecationFacts, ManifestEditError, withDeprecationBlock, withStatus } = load.deprecation();
   const uri = await manifestFromArgument(argument, 'Deprecate Data Product');
   if (!uri) return;
   const document = await vscode.workspace.openTextDocument(uri);
@@ -220,6 +223,7 @@ async function deprecate(argument: unknown): Promise<void> {
 }
 
 async function bumpVersion(argument: unknown): Promise<void> {
+  const { bumpManifestVersion, nextVersion, VersionBumpError } = load.versionBump();
   const uri = await manifestFromArgument(argument, 'Bump Version');
   if (!uri) return;
   const document = await vscode.workspace.openTextDocument(uri);
@@ -246,7 +250,7 @@ async function bumpVersion(argument: unknown): Promise<void> {
     { title: 'Bump Version', placeHolder: 'Which part of the version?' },
   );
   if (!picked) return;
-  let bump: ReturnType<typeof bumpManifestVersion>;
+  let bump: VersionBump;
   try {
     bump = bumpManifestVersion(text, picked.bump, topicPatternFor(uri));
   } catch (error) {
@@ -270,7 +274,7 @@ async function bumpVersion(argument: unknown): Promise<void> {
 
 function manifestVersion(text: string): string | undefined {
   try {
-    const value = (parse(text) as { version?: unknown } | null)?.version;
+    const value = (load.yaml().parse(text) as { version?: unknown } | null)?.version;
     return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
@@ -290,10 +294,10 @@ async function replaceText(document: vscode.TextDocument, text: string): Promise
 function topicPatternFor(uri: vscode.Uri): string | undefined {
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
   for (let dir = dirname(uri.fsPath); ; dir = dirname(dir)) {
-    const file = join(dir, POLICY_FILE_NAME);
+    const file = join(dir, load.services().POLICY_FILE_NAME);
     if (existsSync(file)) {
       try {
-        const pattern = (parse(readFileSync(file, 'utf8')) as { topicPattern?: unknown } | null)?.topicPattern;
+        const pattern = (load.yaml().parse(readFileSync(file, 'utf8')) as { topicPattern?: unknown } | null)?.topicPattern;
         return typeof pattern === 'string' ? pattern : undefined;
       } catch {
         return undefined;
@@ -305,7 +309,7 @@ function topicPatternFor(uri: vscode.Uri): string | undefined {
 
 function manifestTopics(text: string): string[] {
   try {
-    const ports = (parse(text) as { outputPorts?: unknown } | null)?.outputPorts;
+    const ports = (load.yaml().parse(text) as { outputPorts?: unknown } | null)?.outputPorts;
     return Array.isArray(ports)
       ? ports.map((port) => (port as { topic?: unknown } | null)?.topic).filter((topic): topic is string => typeof topic === 'string')
       : [];

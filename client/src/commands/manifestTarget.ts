@@ -4,12 +4,15 @@
  * changes are saved first, after asking: the engines read the file on disk.
  */
 import * as vscode from 'vscode';
-import { IGNORED_FOLDERS_GLOB, isManifestFileName, MANIFEST_GLOB, MANIFEST_LANGUAGE_ID } from '../../../server/src/services/index';
+
+// The language services load on first use, not at activation (as in workspaceDrafts).
+const services = () => require('../../../server/src/services/index') as typeof import('../../../server/src/services/index');
 
 export async function manifestFromArgument(argument: unknown, title: string): Promise<vscode.Uri | undefined> {
   if (argument instanceof vscode.Uri) return argument;
   const fromNode = manifestUriOfNode(argument);
   if (fromNode) return fromNode;
+  const { IGNORED_FOLDERS_GLOB, isManifestFileName, MANIFEST_GLOB, MANIFEST_LANGUAGE_ID } = services();
   const active = vscode.window.activeTextEditor?.document;
   if (active && (active.languageId === MANIFEST_LANGUAGE_ID || isManifestFileName(active.uri.path))) return active.uri;
   const found = await vscode.workspace.findFiles(MANIFEST_GLOB, IGNORED_FOLDERS_GLOB, 500);
