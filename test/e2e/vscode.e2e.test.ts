@@ -582,8 +582,60 @@ if (!('tools' in found) && !inCi) {
             .waitFor({ timeout: 60_000 });
           assert.doesNotMatch((await product.textContent()) ?? '', /draft/, 'the product is published, not a draft');
           console.log(`# screenshot: ${await screenshot(page, '10-published-in-mesh')}`);
+
+          // Bump Version: a minor bump edits the manifest in the editor (undone: only the edit is checked here).
+          await openFile(page, 'invoices.dataproduct.yaml');
+          await runCommand(page, 'Data Mesh: Bump Version');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: '1.0.0 → 1.1.0' }).first().waitFor({ timeout: 15_000 });
+          await page.keyboard.type('minor', { delay: 10 });
+          await page.keyboard.press('Enter');
+          await page
+            .locator('.notifications-toasts .notification-toast', { hasText: 'Version 1.0.0 → 1.1.0.' })
+            .first()
+            .waitFor({ state: 'visible', timeout: 15_000 });
+          await page
+            .locator('.editor-group-container .monaco-editor .view-lines', { hasText: /version:\s1\.1\.0/ })
+            .first()
+            .waitFor({ timeout: 15_000 });
+          // Undone and saved: the edit is an ordinary editor edit (VS Code may save it as a refactoring does).
+          await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+          await page.keyboard.press('Control+Z');
+          await page.keyboard.press('Control+S');
+          await page
+            .locator('.editor-group-container .monaco-editor .view-lines', { hasText: /version:\s1\.0\.0/ })
+            .first()
+            .waitFor({ timeout: 15_000 });
+
+          // Retire with a grace period of zero: confirmed in a dialog, the tombstone at once, the topics kept.
+          await runCommand(page, 'Data Mesh: Retire Data Product');
+          const dialog = page.locator('.monaco-dialog-box', { hasText: 'Retire billing.invoices?' }).first();
+          await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+          assert.match((await dialog.textContent()) ?? '', /Topics and schema subjects are kept/);
+          await dialog
+            .locator('.monaco-button', { hasText: /^Retire$/ })
+            .first()
+            .click();
+          const grace = page.locator('.quick-input-widget .quick-input-box input').first();
+          await grace.waitFor({ state: 'visible', timeout: 15_000 });
+          assert.equal(await grace.inputValue(), 'P30D', 'the default grace period');
+          await grace.fill('PT0S');
+          await page.keyboard.press('Enter');
+          await page
+            .locator('.notifications-toasts .notification-toast', { hasText: 'Retired billing.invoices and wrote its tombstone' })
+            .first()
+            .waitFor({ state: 'visible', timeout: 60_000 });
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Keep the topics' }).first().waitFor({ timeout: 15_000 });
+          await page.keyboard.press('Enter');
+          // Out of the catalog: the Mesh view shows the workspace's manifest as a draft again.
+          await runCommand(page, 'Data Mesh: Focus on Mesh View');
+          await container
+            .locator('.monaco-list-row', { hasText: /billing\.invoices\s*draft/ })
+            .first()
+            .waitFor({ timeout: 60_000 });
+          console.log(`# screenshot: ${await screenshot(page, '11-retired')}`);
         });
 
+        // The retired product's topic is kept.
         const kcat = spawnSync('kcat', ['-L', '-b', stack.bootstrap, '-t', topic, '-m', '10'], { encoding: 'utf8', timeout: 30_000 });
         assert.equal(kcat.status, 0, kcat.stderr);
         assert.match(kcat.stdout, new RegExp(`topic "${topic.replace(/\./g, '\\.')}" with 2 partitions`));
