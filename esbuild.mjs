@@ -1,4 +1,4 @@
-// The bundles: the extension host client, the language server, the datamesh CLI and the sampling panel's page.
+// The bundles: the extension host client, the language server, the datamesh CLI and the sampling and publish panels' pages.
 import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -38,6 +38,18 @@ const builds = [
     logLevel: 'info',
     entryPoints: ['client/src/panels/sampling/webview/main.ts'],
     outfile: 'dist/webview/sampling.js',
+  },
+  // The publish preview's page.
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: ['client/src/panels/publish/webview/main.ts'],
+    outfile: 'dist/webview/publish.js',
   },
 ];
 

@@ -34,6 +34,11 @@ export const COMMANDS = {
   removeFromCatalog: 'datamesh.removeFromCatalog',
   compareWithRegistryVersion: 'datamesh.compareWithRegistryVersion',
   newProduct: 'datamesh.newProduct',
+  publishProduct: 'datamesh.publishProduct',
+  previewPublish: 'datamesh.previewPublish',
+  retireProduct: 'datamesh.retireProduct',
+  deprecateProduct: 'datamesh.deprecateProduct',
+  bumpVersion: 'datamesh.bumpVersion',
 } as const;
 
 /**

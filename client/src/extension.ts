@@ -8,8 +8,10 @@ import { connectToLocalStack } from './commands/connectionCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
 import { registerCatalogSync } from './catalogSync';
+import { registerDriftSync } from './driftSync';
 import { registerSampling } from './panels/sampling/registerSampling';
 import { createTestApi, testApiEnabled, type DataMeshTestApi } from './testing/testApi';
+import { registerPublishing } from './commands/publishCommands';
 
 let client: LanguageClient | undefined;
 
@@ -22,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DataMe
   registerLocalStackCommands(context, { connect: (stack) => connectToLocalStack(explorer.manager, stack) });
   registerSampling(context, explorer.manager);
   registerNewProductCommand(context);
+  const publishing = registerPublishing(context, explorer);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // A larger young generation: parse trees of large schemas are many small objects, and the default
@@ -53,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DataMe
   context.subscriptions.push({ dispose: () => void client?.stop() });
   context.subscriptions.push(registerSchemaHistorySync(client, explorer.manager, explorer.drafts, explorer.log));
   context.subscriptions.push(registerCatalogSync(client, explorer.manager, explorer.log));
+  context.subscriptions.push(registerDriftSync(client, explorer.manager, publishing, explorer.log));
   return testApiEnabled(context) ? createTestApi(explorer) : undefined;
 }
 

@@ -5,7 +5,7 @@
  */
 import { NotificationType } from 'vscode-jsonrpc';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { deprecationOf, type PortSummary, type ProductSummary, type SchemaVersion } from './services/index';
+import { deprecationOf, type DriftItem, type PortSummary, type ProductSummary, type SchemaVersion } from './services/index';
 
 export interface SchemaVersionsParams {
   /** The `.avsc` file of a port's key or value. */
@@ -73,6 +73,33 @@ export function catalogProductsOf(params: unknown): ProductSummary[] {
       },
     ];
   });
+}
+
+export interface DriftParams {
+  /** The manifest's URI. */
+  uri: string;
+  /** Where the cluster, the registry or the catalog differ from it; empty clears the drift. */
+  items: DriftItem[];
+}
+
+/** Client -> server: the drift of a manifest (a dry-run publish plan), shown as information diagnostics. */
+export const DRIFT_NOTIFICATION = new NotificationType<DriftParams>('datamesh/drift');
+
+/** The params of a drift notification, keeping only well-formed items; undefined when malformed. */
+export function driftOf(params: unknown): DriftParams | undefined {
+  if (!isObject(params) || typeof params.uri !== 'string' || !Array.isArray(params.items)) return undefined;
+  const items = params.items
+    .filter(isObject)
+    .filter(
+      (item) =>
+        typeof item.message === 'string' &&
+        Array.isArray(item.path) &&
+        (item.path as unknown[]).every(
+          (segment) => typeof segment === 'string' || (typeof segment === 'number' && Number.isInteger(segment)),
+        ),
+    )
+    .map((item) => ({ path: item.path as (string | number)[], message: item.message as string }));
+  return { uri: params.uri, items };
 }
 
 /** Server -> worker: check a manifest too large for the main thread. */

@@ -16,14 +16,24 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import {
   createLanguageService,
+  driftCodeActions,
+  driftDiagnostics,
   makeDiagnostic,
+  type DriftItem,
   type FileEvent,
   type LanguageMode,
   type MeshDocument,
   type SchemaHistory,
   type SchemaVersion,
 } from './services/index';
-import { CATALOG_PRODUCTS_NOTIFICATION, catalogProductsOf, SCHEMA_VERSIONS_NOTIFICATION, schemaVersionsOf } from './protocol';
+import {
+  CATALOG_PRODUCTS_NOTIFICATION,
+  catalogProductsOf,
+  DRIFT_NOTIFICATION,
+  driftOf,
+  SCHEMA_VERSIONS_NOTIFICATION,
+  schemaVersionsOf,
+} from './protocol';
 import { findMeshFileUris, nodeFileReader } from './disk/index';
 import { LargeDocumentChecker } from './largeDocumentChecker';
 import { gitSchemaHistory } from './gitSchemaHistory';
@@ -43,6 +53,8 @@ const settings: ServerSettings = { maxFullCheckSize: DEFAULT_MAX_FULL_CHECK_SIZE
 const pendingValidations = new Map<string, NodeJS.Timeout>();
 /** Schema versions the client sent from the registry; they replace git HEAD as the history of a schema. */
 const registryVersions = new Map<string, SchemaVersion[]>();
+/** The drift the client found per manifest (a dry-run publish plan), as JSON paths placed at each check. */
+const driftItems = new Map<string, DriftItem[]>();
 const schemaHistory: SchemaHistory = {
   versions: async (schemaUri) => registryVersions.get(schemaUri) ?? (await gitSchemaHistory.versions(schemaUri)),
 };
@@ -192,7 +204,9 @@ async function diagnose(document: TextDocument): Promise<Diagnostic[]> {
   const mode = service.getMode(served);
   if (!mode) return [];
   if (mode.kind === 'manifest' && isLarge(document)) return diagnoseLargeManifest(served);
-  return service.validateWithHistory(served, schemaHistory);
+  const diagnostics = await service.validateWithHistory(served, schemaHistory);
+  const drift = mode.kind === 'manifest' ? driftItems.get(document.uri) : undefined;
+  return drift ? [...diagnostics, ...driftDiagnostics(served.text, drift)] : diagnostics;
 }
 
 /** A manifest too large for the full check: YAML syntax and the JSON Schema, in the worker, and a notice saying so. */
@@ -220,6 +234,14 @@ connection.onNotification(SCHEMA_VERSIONS_NOTIFICATION, (params) => {
 connection.onNotification(CATALOG_PRODUCTS_NOTIFICATION, (params) => {
   service.setCatalog(catalogProductsOf(params));
   revalidateOpenDocuments();
+});
+
+connection.onNotification(DRIFT_NOTIFICATION, (params) => {
+  const message = driftOf(params);
+  if (!message) return;
+  if (message.items.length > 0) driftItems.set(message.uri, message.items);
+  else driftItems.delete(message.uri);
+  scheduleValidation(message.uri, 0);
 });
 
 connection.onCompletion(({ textDocument, position }, token) =>
@@ -262,7 +284,11 @@ connection.onDocumentSymbol(({ textDocument }, token) =>
 );
 
 connection.onCodeAction(({ textDocument, context }, token) =>
-  answer('code actions', textDocument.uri, null, token, (mode, document) => mode.codeActions?.(document, context.diagnostics)),
+  answer('code actions', textDocument.uri, null, token, (mode, document) => {
+    const drift = driftCodeActions(document.uri, context.diagnostics);
+    const actions = mode.codeActions?.(document, context.diagnostics) ?? [];
+    return drift.length > 0 ? [...actions, ...drift] : actions;
+  }),
 );
 
 connection.onShutdown(() => largeDocuments.dispose());

@@ -188,7 +188,9 @@ export {
   type Compatibility,
 } from './manifest/manifestTypes';
 export { effectiveCompatibility, type EffectiveCompatibility } from './manifest/compatibility';
-export { POLICY_FILE_NAME } from './policy/policy';
+export { expectedTopic } from './manifest/topicPattern';
+export { DRIFT_CODE, driftCodeActions, driftDiagnostics, PREVIEW_PUBLISH_COMMAND, type DriftItem } from './manifest/driftDiagnostics';
+export { DEFAULT_POLICY, POLICY_FILE_NAME } from './policy/policy';
 export { IGNORED_FOLDERS, IGNORED_FOLDERS_GLOB, isIgnoredFolder, isMeshFileName, MANIFEST_GLOB } from './meshFiles';
 export type { SchemaHistory, SchemaVersion } from './avro/compat/schemaHistory';
 export {
