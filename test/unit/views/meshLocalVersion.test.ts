@@ -111,3 +111,32 @@ test('a draft identical to the published product changes nothing; the renamed to
   assert.equal(ownerOfTopic(model, 'sales.orders.v1')?.product.id, 'sales.orders', 'the published topic is still owned');
   assert.equal(ownerOfTopic(model, 'sales.orders.v2')?.product.id, 'sales.orders');
 });
+
+test('a published port whose topic is gone offers Publish when the workspace has the manifest, and only removal otherwise', async () => {
+  const gone = (drafts: ReturnType<typeof draft>[]) =>
+    new MeshTreeProvider(
+      new FakeBrowseContext({
+        catalog: [published],
+        drafts,
+        topics: ['sales.orders-audit.v1', 'sales.orders-keyed.v1', 'sales.orders-json.v1'].map((name) => ({
+          name,
+          internal: false,
+          partitions: 1,
+          replicationFactor: 1,
+        })),
+        subjects: ['sales.orders.v1-value', 'sales.orders-audit.v1-value', 'sales.orders-keyed.v1-key'],
+      }),
+    );
+  const contextOfOrderEvents = async (mesh: MeshTreeProvider) => {
+    const { ports } = await productAndPorts(mesh);
+    const node = ports.find((candidate) => mesh.getTreeItem(candidate).label === 'order-events');
+    return node && mesh.getTreeItem(node).contextValue;
+  };
+  const sameAsPublished = draft('sales.orders', {
+    uri: 'file:///ws/sales/orders.dataproduct.yaml',
+    version: '1.0.0',
+    outputPorts: [{ name: 'order-events', topic: 'sales.orders.v1', valueSchemaUri: 'file:///ws/sales/schemas/order.avsc' }],
+  });
+  assert.equal(await contextOfOrderEvents(gone([sameAsPublished])), 'port.missing.manifest');
+  assert.equal(await contextOfOrderEvents(gone([])), 'port.missing');
+});

@@ -360,7 +360,8 @@ function portItem(node: PortNode): vscode.TreeItem {
     item.description = [...node.missing.map((part) => `${part} missing`), ...(port.change ? [portChangeText(port.change)] : [])].join(
       ' · ',
     );
-    item.contextValue = 'port.missing';
+    // With its manifest in the workspace, publishing it again recreates what is gone.
+    item.contextValue = product.manifestUri ? 'port.missing.manifest' : 'port.missing';
   }
   item.tooltip = markdown([
     `**Output port ${escapeMarkdown(port.name)}** of ${escapeMarkdown(product.id)}`,
