@@ -13,6 +13,7 @@ import { benchConnectionBounds } from './connectionBoundsBench';
 import { boundRows, type BenchResult } from './measure';
 import { benchSampling } from './samplingBench';
 import { benchLintScale } from './lintScaleBench';
+import { benchPackage } from './packageBench';
 import { benchPublish } from './publishBench';
 
 async function main(): Promise<void> {
@@ -84,11 +85,18 @@ async function main(): Promise<void> {
       `| event check of ${publishing.events.toLocaleString('en-US')} events (read, decode, resolve): ${rate(publishing.checkMs)} events/s | kcat -C (${rate(publishing.kcatMs)} events/s) | ${publishing.kcatMs.toFixed(0)} | ${publishing.checkMs.toFixed(0)} | ${publishing.rateRatio.toFixed(2)} (rate vs kcat) |`,
     );
   }
+  const vsix = benchPackage();
+  lines.push(
+    '',
+    '| Package | KiB | Target |',
+    '| --- | --- | --- |',
+    `| the VSIX (npm run package) | ${vsix.problem ? `INVALID: ${vsix.problem}` : (vsix.bytes / 1024).toFixed(0)} | ${vsix.bytes > 0 && vsix.bytes < vsix.targetBytes ? 'met' : 'MISSED'} (< ${vsix.targetBytes / 1024 / 1024} MB) |`,
+  );
   const table = lines.join('\n');
   console.log(table);
   writeFileSync(
     join(__dirname, 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results, latencies, trees, bounds, sampling, publishing, lintScale }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results, latencies, trees, bounds, sampling, publishing, lintScale, vsix }, null, 2)}\n`,
   );
   writeFileSync(join(__dirname, 'results.md'), `${table}\n`);
 }
