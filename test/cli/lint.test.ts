@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, datamesh, folderWith } from '../support/cli';
 import { CUSTOMER_SCHEMA, CUSTOMERS_MANIFEST, ORDER_SCHEMA, VALID_MANIFEST } from '../support/memoryWorkspace';
@@ -307,5 +307,25 @@ describe('datamesh lint', () => {
     assert.equal(result.status, 1);
     const json = JSON.parse(result.stdout) as LintJson;
     assert.ok(json.files[0].diagnostics.length > 0);
+  });
+
+  test('hostile inputs: a file too large to read, a YAML bomb and a symbolic-link loop give diagnostics, never a stack trace', () => {
+    const bomb = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+      .concat([...'bcdefghi'].map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(', ')}]`))
+      .join('\n');
+    const root = folderWith({
+      'big.dataproduct.yaml': `apiVersion: datamesh/v1\ndescription:\n  purpose: ${'x'.repeat(17 * 1024 * 1024)}\n`,
+      'bomb.dataproduct.yaml': `${bomb}\n`,
+    });
+    mkdirSync(join(root, 'loop', 'inner'), { recursive: true });
+    symlinkSync('..', join(root, 'loop', 'inner', 'back'));
+    const result = datamesh(['lint', '--format', 'json', '.'], root);
+    assert.equal(result.status, 1, result.stderr);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    const json = JSON.parse(result.stdout) as LintJson;
+    const byPath = new Map(json.files.map((file) => [file.path.replace(/^\.\//, ''), file.diagnostics]));
+    assert.match(byPath.get('big.dataproduct.yaml')?.[0]?.message ?? '', /^This file is 17 MB, larger than the 16 MB datamesh reads/);
+    assert.ok((byPath.get('bomb.dataproduct.yaml') ?? []).some((d) => d.code === 'yaml-syntax' || d.code === 'schema'));
+    assert.equal(json.files.length, 2, 'the loop adds no file, and the walk ends');
   });
 });

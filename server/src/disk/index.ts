@@ -3,5 +3,5 @@
  * server and `datamesh lint`. The one entry of server/src/disk that code outside server/ may import: the
  * services themselves never touch the disk (eslint.config.mjs).
  */
-export { nodeFileReader } from './nodeFileReader';
+export { MAX_READ_BYTES, nodeFileReader } from './nodeFileReader';
 export { findMeshFiles, findMeshFileUris } from './meshFileWalker';

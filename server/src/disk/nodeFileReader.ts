@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import type { FileReader } from '../services/index';
 
 /** Files above this size are treated as unreadable: no manifest or schema is that large on purpose. */
-const MAX_READ_BYTES = 16 * 1024 * 1024;
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 /** Reads workspace files from disk for the index; a missing, unreadable or huge file reads as undefined. */
 export const nodeFileReader: FileReader = {

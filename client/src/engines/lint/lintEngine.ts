@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService, DIAGNOSTIC_SOURCE, POLICY_FILE_NAME, type ProductSummary } from '../../../../server/src/services/index';
-import { findMeshFiles, nodeFileReader } from '../../../../server/src/disk/index';
+import { findMeshFiles, MAX_READ_BYTES, nodeFileReader } from '../../../../server/src/disk/index';
 
 export interface LintedFile {
   /** The path as the user gave it, or joined onto the folder they gave. */
@@ -67,13 +67,35 @@ export async function lintPaths(request: LintRequest): Promise<LintedFile[]> {
     if (basename(target) === POLICY_FILE_NAME) continue;
     const uri = uriOf(target);
     const text = service.readText(uri);
+    const kind = service.getMode({ uri })?.kind;
+    const tooLarge = text === undefined ? tooLargeDiagnostic(target, kind) : undefined;
     // A schema found in a folder that cannot be read has nothing to check (a given file was checked readable).
-    const diagnostics = checkedOrInternalError(() =>
-      text === undefined && service.getMode({ uri })?.kind === 'avro' ? [] : service.validate({ uri, text: text ?? '' }),
-    );
+    const diagnostics = tooLarge
+      ? [tooLarge]
+      : checkedOrInternalError(() => (text === undefined && kind === 'avro' ? [] : service.validate({ uri, text: text ?? '' })));
     results.push({ path: target, diagnostics });
   }
   return results;
+}
+
+/**
+ * A file above the size datamesh reads gets one diagnostic that says so, instead of reading as empty: no
+ * manifest or schema is that large on purpose, and reading it would hold up the whole run.
+ */
+function tooLargeDiagnostic(path: string, kind: 'manifest' | 'avro' | undefined): Diagnostic | undefined {
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  if (size <= MAX_READ_BYTES || kind === undefined) return undefined;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: kind === 'manifest' ? 'yaml-syntax' : 'avro-json-syntax',
+    source: DIAGNOSTIC_SOURCE,
+    message: `This file is ${megabytes(size)} MB, larger than the ${megabytes(MAX_READ_BYTES)} MB datamesh reads, so it was not checked.`,
+  };
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
 }
 
 /** The code of a check that threw: a bug in datamesh, not a problem of the file. */
@@ -108,7 +130,8 @@ async function filesToLint(path: string): Promise<string[]> {
     throw new UnreadablePathError(`cannot read ${path}: no such file or folder`);
   }
   if (stats.isFile()) {
-    if (!isReadableFile(path)) throw new UnreadablePathError(`cannot read ${path}`);
+    // A file too large to read is still listed: it gets a diagnostic that says so.
+    if (stats.size <= MAX_READ_BYTES && !isReadableFile(path)) throw new UnreadablePathError(`cannot read ${path}`);
     return [path];
   }
   if (!stats.isDirectory()) throw new UnreadablePathError(`${path} is neither a file nor a folder`);
