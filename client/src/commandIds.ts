@@ -24,6 +24,7 @@ export const COMMANDS = {
   showInternalTopics: 'datamesh.showInternalTopics',
   hideInternalTopics: 'datamesh.hideInternalTopics',
   toggleInternalTopics: 'datamesh.toggleInternalTopics',
+  filterTopics: 'datamesh.filterTopics',
   createTopic: 'datamesh.createTopic',
   deleteTopic: 'datamesh.deleteTopic',
   openSchemaVersion: 'datamesh.openSchemaVersion',

@@ -112,6 +112,8 @@ export function registerMeshExplorer(context: vscode.ExtensionContext): MeshExpl
     refresh: (tree: TreeName) => providers[tree].refresh(),
     setShowInternalTopics: (show) => providers.topics.setShowInternal(show),
     showsInternalTopics: () => providers.topics.showsInternalTopics,
+    topicFilter: () => providers.topics.topicFilter,
+    setTopicFilter: (text) => providers.topics.setTopicFilter(text),
   });
   return { manager, drafts, providers, statusBar, recentLog, log: (message) => logger.log('info', message) };
 }

@@ -12,6 +12,8 @@ export interface TreeCommandTargets {
   refresh(tree: TreeName): void;
   setShowInternalTopics(show: boolean): void;
   showsInternalTopics(): boolean;
+  topicFilter(): string;
+  setTopicFilter(text: string): void;
 }
 
 export function registerTreeCommands(context: vscode.ExtensionContext, targets: TreeCommandTargets): void {
@@ -27,6 +29,17 @@ export function registerTreeCommands(context: vscode.ExtensionContext, targets: 
     vscode.commands.registerCommand(COMMANDS.showInternalTopics, () => setInternal(true)),
     vscode.commands.registerCommand(COMMANDS.hideInternalTopics, () => setInternal(false)),
     vscode.commands.registerCommand(COMMANDS.toggleInternalTopics, () => setInternal(!targets.showsInternalTopics())),
+    vscode.commands.registerCommand(COMMANDS.filterTopics, async (text?: unknown) => {
+      const filter =
+        typeof text === 'string'
+          ? text
+          : await vscode.window.showInputBox({
+              title: 'Filter Topics',
+              prompt: 'Show only topics whose name contains this text (any case); empty shows them all',
+              value: targets.topicFilter(),
+            });
+      if (filter !== undefined) targets.setTopicFilter(filter);
+    }),
     vscode.commands.registerCommand(COMMANDS.revealManifest, (node?: unknown) => revealManifest(node)),
     vscode.commands.registerCommand(COMMANDS.copyName, (node?: unknown) => copyName(node)),
   );

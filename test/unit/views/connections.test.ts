@@ -347,6 +347,8 @@ test("tree commands read nodes structurally; topic names follow Kafka's rule; te
     refresh: () => undefined,
     setShowInternalTopics: () => undefined,
     showsInternalTopics: () => false,
+    topicFilter: () => '',
+    setTopicFilter: () => undefined,
   });
   await vscode.commands.executeCommand(COMMANDS.copyName, { kind: 'group', name: 'billing' });
   assert.equal(stubState.clipboard, 'billing');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { MeshTreeProvider, type MeshNode } from '../../../client/src/views/mesh/meshTreeProvider';
-import { TopicsTreeProvider, type TopicsNode } from '../../../client/src/views/topics/topicsTreeProvider';
+import { TOPICS_PAGE_SIZE, TopicsTreeProvider, type TopicsNode } from '../../../client/src/views/topics/topicsTreeProvider';
 import { SchemasTreeProvider, type SchemasNode } from '../../../client/src/views/schemas/schemasTreeProvider';
 import { GroupsTreeProvider, type GroupsNode } from '../../../client/src/views/groups/groupsTreeProvider';
 import { SchemaDocumentProvider } from '../../../client/src/views/schemaDocuments';
@@ -238,6 +238,33 @@ test('Topics: internal topics hidden behind the toggle; owner or unowned; partit
       ['cleanup.policy', 'delete (default)'],
     ],
   );
+});
+
+test('Topics: a cluster of 50,000 topics lists the first page and offers the filter; the filter finds any of them', async () => {
+  const many = Array.from({ length: 50_000 }, (_, index) => ({
+    name: `team${index % 50}.topic-${String(index).padStart(5, '0')}.v1`,
+    internal: false,
+    partitions: 1,
+    replicationFactor: 1,
+  }));
+  const topics = new TopicsTreeProvider(new FakeBrowseContext(data({ topics: many })));
+  const roots = await topics.getChildren();
+  assert.equal(roots.filter((node) => node.kind === 'topic').length, TOPICS_PAGE_SIZE);
+  const more = topics.getTreeItem(roots[roots.length - 1]);
+  assert.equal(more.label, `${(50_000 - TOPICS_PAGE_SIZE).toLocaleString('en-US')} more topics: filter to narrow the list`);
+  assert.equal(more.command?.command, COMMANDS.filterTopics);
+
+  topics.setTopicFilter('TOPIC-4999');
+  const filtered = await topics.getChildren();
+  assert.deepEqual(
+    filtered.map((node) => topics.getTreeItem(node).label),
+    [
+      'Filter "TOPIC-4999": 10 of 50,000 topics',
+      ...Array.from({ length: 10 }, (_, i) => `team${(49990 + i) % 50}.topic-4999${i}.v1`).sort(),
+    ],
+  );
+  topics.setTopicFilter('');
+  assert.equal((await topics.getChildren()).filter((node) => node.kind === 'topic').length, TOPICS_PAGE_SIZE);
 });
 
 test('Topics: no connection leaves the view empty (the welcome shows); a failed listing is an error node; expanding a topic of a dead broker too', async () => {

@@ -53,8 +53,15 @@ export interface ConfigNode {
 
 export type TopicsNode = TopicNode | PartitionNode | ConfigsNode | ConfigNode | ErrorNode | ConnectionNode | MessageNode;
 
+/**
+ * The most topic nodes the view lists at once: a cluster of 50,000 topics would make VS Code build (and the
+ * user scroll) 50,000 rows. Past it, a message node offers the filter.
+ */
+export const TOPICS_PAGE_SIZE = 1000;
+
 export class TopicsTreeProvider extends BrowseTreeProvider<TopicsNode> {
   private showInternal = false;
+  private nameFilter = '';
 
   constructor(context: BrowseContext) {
     // A catalog record can change a topic's owner; drafts too.
@@ -68,6 +75,18 @@ export class TopicsTreeProvider extends BrowseTreeProvider<TopicsNode> {
   setShowInternal(show: boolean): void {
     if (show === this.showInternal) return;
     this.showInternal = show;
+    this.refresh();
+  }
+
+  get topicFilter(): string {
+    return this.nameFilter;
+  }
+
+  /** Shows only topics whose name contains `text` (any case); empty shows them all. */
+  setTopicFilter(text: string): void {
+    const filter = text.trim();
+    if (filter === this.nameFilter) return;
+    this.nameFilter = filter;
     this.refresh();
   }
 
@@ -99,7 +118,10 @@ export class TopicsTreeProvider extends BrowseTreeProvider<TopicsNode> {
     } catch (error) {
       return [errorNode('topics', 'List topics', error)];
     }
-    const shown = this.showInternal ? topics : topics.filter((topic) => !topic.internal);
+    const visible = this.showInternal ? topics : topics.filter((topic) => !topic.internal);
+    const needle = this.nameFilter.toLowerCase();
+    const matching = needle ? visible.filter((topic) => topic.name.toLowerCase().includes(needle)) : visible;
+    const shown = matching.slice(0, TOPICS_PAGE_SIZE);
     const nodes: TopicsNode[] = shown.map((topic) => {
       const owners = model?.topicOwners.get(topic.name) ?? [];
       const owner = model ? ownerOfTopic(model, topic.name) : undefined;
@@ -111,7 +133,25 @@ export class TopicsTreeProvider extends BrowseTreeProvider<TopicsNode> {
         otherOwners: owners.slice(1).map((entry) => entry.product.id),
       };
     });
-    const hidden = topics.length - shown.length;
+    if (needle) {
+      nodes.unshift(
+        messageNode('filter', `Filter "${this.nameFilter}": ${matching.length} of ${plural(visible.length, 'topic')}`, {
+          icon: 'filter-filled',
+          command: { command: COMMANDS.filterTopics, title: 'Filter Topics' },
+          tooltip: 'Click to change the filter; an empty filter shows every topic.',
+        }),
+      );
+    }
+    if (matching.length > shown.length) {
+      nodes.push(
+        messageNode('more', `${plural(matching.length - shown.length, 'more topic')}: filter to narrow the list`, {
+          icon: 'ellipsis',
+          command: { command: COMMANDS.filterTopics, title: 'Filter Topics' },
+          tooltip: `The view lists the first ${TOPICS_PAGE_SIZE} topics by name. Filter by a part of the name to find the others.`,
+        }),
+      );
+    }
+    const hidden = topics.length - visible.length;
     if (hidden > 0) {
       nodes.push(
         messageNode('internal-hidden', `${plural(hidden, 'internal topic')} hidden`, {
