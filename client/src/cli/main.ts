@@ -10,6 +10,7 @@ import { SAMPLE_COMMAND } from './sampleCommand';
 import { PUBLISH_COMMAND } from './publishCommand';
 import { RETIRE_COMMAND } from './retireCommand';
 import { EXPORT_COMMAND } from './exportCommand';
+import { IMPORT_COMMAND } from './importCommand';
 import { PACKAGE_VERSION } from './packageVersion';
 
 /** Every command, by name: a new command adds one line here; its module carries its usage and help. */
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   publish: PUBLISH_COMMAND,
   retire: RETIRE_COMMAND,
   export: EXPORT_COMMAND,
+  import: IMPORT_COMMAND,
 };
 
 const PLANNED_COMMANDS = new Set(['export']);
