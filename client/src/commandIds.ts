@@ -40,6 +40,9 @@ export const COMMANDS = {
   retireProduct: 'datamesh.retireProduct',
   deprecateProduct: 'datamesh.deprecateProduct',
   bumpVersion: 'datamesh.bumpVersion',
+  exportOdps: 'datamesh.exportOdps',
+  exportOdcs: 'datamesh.exportOdcs',
+  importOdcs: 'datamesh.importOdcs',
 } as const;
 
 /**

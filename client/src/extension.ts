@@ -12,6 +12,7 @@ import { registerDriftSync } from './driftSync';
 import { registerSampling } from './panels/sampling/registerSampling';
 import { createTestApi, testApiEnabled, type DataMeshTestApi } from './testing/testApi';
 import { registerPublishing } from './commands/publishCommands';
+import { registerExportCommands } from './commands/exportCommands';
 
 let client: LanguageClient | undefined;
 
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DataMe
   registerLocalStackCommands(context, { connect: (stack) => connectToLocalStack(explorer.manager, stack) });
   registerSampling(context, explorer.manager);
   registerNewProductCommand(context);
+  registerExportCommands(context);
   const publishing = registerPublishing(context, explorer);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

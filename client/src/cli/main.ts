@@ -9,6 +9,8 @@ import { CATALOG_COMMAND, CONNECTION_USAGE } from './catalogCommand';
 import { SAMPLE_COMMAND } from './sampleCommand';
 import { PUBLISH_COMMAND } from './publishCommand';
 import { RETIRE_COMMAND } from './retireCommand';
+import { EXPORT_COMMAND } from './exportCommand';
+import { IMPORT_COMMAND } from './importCommand';
 import { PACKAGE_VERSION } from './packageVersion';
 
 /** Every command, by name: a new command adds one line here; its module carries its usage and help. */
@@ -20,9 +22,11 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   sample: SAMPLE_COMMAND,
   publish: PUBLISH_COMMAND,
   retire: RETIRE_COMMAND,
+  export: EXPORT_COMMAND,
+  import: IMPORT_COMMAND,
 };
 
-const PLANNED_COMMANDS = new Set(['export']);
+const PLANNED_COMMANDS = new Set<string>([]);
 
 function overview(): string {
   const planned = [...PLANNED_COMMANDS].filter((name) => !(name in COMMANDS));
