@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datamesh, folderWith } from '../support/cli';
+import { committedRepository } from '../support/gitRepository';
 
 const schema = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'Order', namespace: 'com.example', fields }, null, 2);
 const V1 = schema([{ name: 'id', type: 'string' }]);
@@ -65,17 +65,12 @@ inputPorts:
 
 /** A git repository with one commit of a small mesh: sales.orders (two ports) and logistics.shipments reading it. */
 function committedMesh(): string {
-  const root = folderWith({
+  return committedRepository({
     'sales/orders.dataproduct.yaml': orders(ORDER_EVENTS + AUDIT),
     'sales/order.avsc': V1,
     'logistics/shipments.dataproduct.yaml': SHIPMENTS,
     'logistics/shipment.avsc': schema([{ name: 'shipmentId', type: 'string' }]),
   });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'the mesh');
-  return root;
 }
 
 interface DiffJson {
