@@ -1,6 +1,6 @@
-// The catalog for the commands that stay offline unless a connection is given explicitly (spec §5: lint, and
-// diff to come): read only with --bootstrap or DATAMESH_BOOTSTRAP, never from a running local stack.
-import { readCatalog, toProductSummary } from '../engines/catalog/catalogEngine';
+// The catalog for the commands that stay offline unless a connection is given explicitly (spec §5: lint and
+// diff): read only with --bootstrap or DATAMESH_BOOTSTRAP, never from a running local stack.
+import { readCatalog, toProductSummary, type CatalogProduct } from '../engines/catalog/catalogEngine';
 import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import { describeForCommandLine } from './connectionRemedy';
 import { closeKafka, createKafka } from '../kafka/kafkaClientFactory';
@@ -26,6 +26,18 @@ export async function explicitCatalog(
   env: Env,
   out: CommandOutput,
 ): Promise<ProductSummary[] | undefined> {
+  const products = await explicitCatalogProducts(command, args, env, out, 'input ports are checked against the workspace alone');
+  return products?.map(toProductSummary);
+}
+
+/** explicitCatalog's products as published (whole manifests); `fallback` says what the command does without them. */
+export async function explicitCatalogProducts(
+  command: string,
+  args: ParsedArguments,
+  env: Env,
+  out: CommandOutput,
+  fallback: string,
+): Promise<CatalogProduct[] | undefined> {
   const bootstrap = args.options.get('bootstrap') ?? env.DATAMESH_BOOTSTRAP;
   if (bootstrap === undefined || bootstrap.trim() === '') {
     const given = [...EXPLICIT_CATALOG_VALUE_OPTIONS, ...EXPLICIT_CATALOG_FLAG_OPTIONS].filter(
@@ -40,9 +52,7 @@ export async function explicitCatalog(
   }
   const connection = await connectionFromArguments(args, env);
   const offline = (reason: string) => {
-    out.error(
-      `datamesh ${command}: warning: the catalog could not be read, so input ports are checked against the workspace alone: ${reason}`,
-    );
+    out.error(`datamesh ${command}: warning: the catalog could not be read, so ${fallback}: ${reason}`);
     return undefined;
   };
   if ('error' in connection) return offline(connection.error);
@@ -58,7 +68,7 @@ export async function explicitCatalog(
   try {
     const topic = args.options.get('catalog-topic') ?? env.DATAMESH_CATALOG_TOPIC ?? DEFAULT_CATALOG_TOPIC;
     const snapshot = await readCatalog(kafka, { topic, timeoutMs: connection.timeoutMs });
-    return snapshot.products.map(toProductSummary);
+    return snapshot.products;
   } catch (error) {
     return offline(describeForCommandLine(error, { target: `bootstrap ${connection.profile.bootstrapServers.join(',')}` }));
   } finally {

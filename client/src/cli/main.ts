@@ -11,6 +11,7 @@ import { PUBLISH_COMMAND } from './publishCommand';
 import { RETIRE_COMMAND } from './retireCommand';
 import { EXPORT_COMMAND } from './exportCommand';
 import { IMPORT_COMMAND } from './importCommand';
+import { DIFF_COMMAND } from './diffCommand';
 import { PACKAGE_VERSION } from './packageVersion';
 
 /** Every command, by name: a new command adds one line here; its module carries its usage and help. */
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   retire: RETIRE_COMMAND,
   export: EXPORT_COMMAND,
   import: IMPORT_COMMAND,
+  diff: DIFF_COMMAND,
 };
 
 const PLANNED_COMMANDS = new Set<string>([]);

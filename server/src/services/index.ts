@@ -204,3 +204,4 @@ export {
 } from './avro/compat/schemaCompatibility';
 export { AVRO_DIAGNOSTIC_CODES } from './avro/avroCodes';
 export { conditionalRequirements } from './manifest/schemaConditions';
+export { PositionedYaml, type JsonPath } from './yaml/positionedYaml';
