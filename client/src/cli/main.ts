@@ -9,6 +9,7 @@ import { CATALOG_COMMAND, CONNECTION_USAGE } from './catalogCommand';
 import { SAMPLE_COMMAND } from './sampleCommand';
 import { PUBLISH_COMMAND } from './publishCommand';
 import { RETIRE_COMMAND } from './retireCommand';
+import { GRANT_COMMANDS } from './grantCommand';
 import { PACKAGE_VERSION } from './packageVersion';
 
 /** Every command, by name: a new command adds one line here; its module carries its usage and help. */
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   sample: SAMPLE_COMMAND,
   publish: PUBLISH_COMMAND,
   retire: RETIRE_COMMAND,
+  ...GRANT_COMMANDS,
 };
 
 const PLANNED_COMMANDS = new Set(['export']);
