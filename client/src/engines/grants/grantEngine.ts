@@ -128,7 +128,7 @@ export async function revoke(admin: AclAdmin, request: GrantRequest): Promise<Gr
 }
 
 /** Every ACL that applies to the product's topics (literal, prefixed or wildcard), grouped by principal, sorted. */
-export async function listGrants(admin: AclAdmin, target: GrantTarget): Promise<PrincipalGrants[]> {
+export async function listGrants(admin: AclAdmin, target: Pick<GrantTarget, 'topics'>): Promise<PrincipalGrants[]> {
   const byPrincipal = new Map<string, TopicAcl[]>();
   for (const topic of target.topics) {
     const response = await clusterCall(() =>
