@@ -39,6 +39,8 @@ export const COMMANDS = {
   retireProduct: 'datamesh.retireProduct',
   deprecateProduct: 'datamesh.deprecateProduct',
   bumpVersion: 'datamesh.bumpVersion',
+  grantReadAccess: 'datamesh.grantReadAccess',
+  revokeReadAccess: 'datamesh.revokeReadAccess',
 } as const;
 
 /**
