@@ -1,13 +1,15 @@
 // Self-serve read access against a real broker with StandardAuthorizer and SCRAM users
 // (test/integration/support/secureBroker.ts): `datamesh grant` lets bob consume the product's topic with a
 // group under the granted prefix, carol (never granted) is refused, and after `datamesh revoke` bob is too.
-// The consumers are plain kafkajs clients authenticated as each user.
+// The consumers are plain kafkajs clients authenticated as each user. The local stack, which has no
+// authorizer, gives the clear "no authorizer" failure.
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel } from 'kafkajs';
 import { datamesh, folderWith } from '../support/cli';
 import { brokerUnavailableReason, skipUnlessCi, startSecureBroker, USERS, type SecureBroker } from './support/secureBroker';
 import { listGrants } from '../../client/src/engines/grants/grantEngine';
+import { releaseTestStack, STACK_TEST_TIMEOUT_MS, stackSkipReason, startTestStack } from './support/stackFixture';
 
 const skipReason = skipUnlessCi(brokerUnavailableReason());
 const PRODUCT = 'sales.orders';
@@ -194,6 +196,30 @@ describe('grants against a broker with an authorizer', { timeout: 240_000 }, () 
       assert.match(again.stdout, /nothing to delete/);
     } finally {
       await admin.disconnect();
+    }
+  });
+});
+
+describe('grants against the local stack, which has no authorizer', { timeout: STACK_TEST_TIMEOUT_MS }, () => {
+  let stackSkip: string | false = false;
+  let bootstrap: string;
+
+  before(async () => {
+    stackSkip = await stackSkipReason();
+    if (stackSkip) return;
+    bootstrap = (await startTestStack()).bootstrap;
+  });
+
+  after(() => releaseTestStack());
+
+  test('grant, revoke and a dry run exit 1 with "the cluster has no authorizer (SECURITY_DISABLED)"', (t) => {
+    if (stackSkip) return t.skip(stackSkip);
+    const manifest = folderWith({ 'orders.dataproduct.yaml': MANIFEST });
+    for (const args of [['grant'], ['revoke'], ['grant', '--dry-run']]) {
+      const result = datamesh([...args, '--principal', 'User:bob', '--bootstrap', bootstrap, 'orders.dataproduct.yaml'], manifest);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`^datamesh ${args[0]}: the cluster has no authorizer \\(SECURITY_DISABLED\\)`));
+      assert.equal(result.stdout, '');
     }
   });
 });
