@@ -43,6 +43,8 @@ export const COMMANDS = {
   exportOdps: 'datamesh.exportOdps',
   exportOdcs: 'datamesh.exportOdcs',
   importOdcs: 'datamesh.importOdcs',
+  grantReadAccess: 'datamesh.grantReadAccess',
+  revokeReadAccess: 'datamesh.revokeReadAccess',
 } as const;
 
 /**

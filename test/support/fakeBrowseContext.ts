@@ -14,6 +14,7 @@ import type {
   TopicListing,
 } from '../../client/src/engines/browse/clusterBrowser';
 import type { SchemaQueries, SchemaVersionInfo, SubjectCompatibility } from '../../client/src/engines/browse/schemaBrowser';
+import type { PrincipalGrants } from '../../client/src/engines/grants/grantEngine';
 import { buildMeshModel } from '../../client/src/engines/browse/meshModel';
 import {
   Listeners,
@@ -39,6 +40,8 @@ export interface FakeData {
   versions?: Record<string, SchemaVersionInfo[]>;
   schemaTexts?: Record<string, string>;
   compatibility?: Record<string, SubjectCompatibility>;
+  /** The ACLs listed on topics; `listGrants` answers the principals with an ACL on one of the asked topics. */
+  grants?: PrincipalGrants[];
 }
 
 export class FakeBrowseContext implements BrowseContext {
@@ -89,6 +92,12 @@ export class FakeBrowseContext implements BrowseContext {
           if (!detail) throw new Error(`no group ${groupId}`);
           return detail;
         }),
+      listGrants: (topics) =>
+        this.answer('listGrants', () =>
+          (data.grants ?? [])
+            .map((entry) => ({ ...entry, acls: entry.acls.filter((acl) => topics.includes(acl.topic)) }))
+            .filter((entry) => entry.acls.length > 0),
+        ),
     };
   }
 

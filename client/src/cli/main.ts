@@ -12,6 +12,7 @@ import { RETIRE_COMMAND } from './retireCommand';
 import { EXPORT_COMMAND } from './exportCommand';
 import { IMPORT_COMMAND } from './importCommand';
 import { DIFF_COMMAND } from './diffCommand';
+import { GRANT_COMMANDS } from './grantCommand';
 import { PACKAGE_VERSION } from './packageVersion';
 
 /** Every command, by name: a new command adds one line here; its module carries its usage and help. */
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   export: EXPORT_COMMAND,
   import: IMPORT_COMMAND,
   diff: DIFF_COMMAND,
+  ...GRANT_COMMANDS,
 };
 
 const PLANNED_COMMANDS = new Set<string>([]);

@@ -7,6 +7,7 @@ import { COMMANDS } from '../commandIds';
 import type { MeshExplorer } from '../meshExplorer';
 import { PublishPreviews } from '../panels/publish/publishPanel';
 import { PublishRunner } from '../panels/publish/publishRunner';
+import { registerGrantCommands } from './grantCommands';
 import { registerLifecycleCommands } from './lifecycleCommands';
 import { manifestFromArgument, savedManifestPath } from './manifestTarget';
 
@@ -22,6 +23,7 @@ export function registerPublishing(context: vscode.ExtensionContext, explorer: M
   context.subscriptions.push(runner);
   registerPublishCommands(context, runner);
   registerLifecycleCommands(context, explorer.manager, runner);
+  registerGrantCommands(context, explorer.manager, runner, () => explorer.providers.mesh.refresh());
   return runner;
 }
 

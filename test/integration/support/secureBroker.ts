@@ -40,6 +40,8 @@ export const USERS = {
   alice: 'alice-secret',
   /** Authenticates, but no ACL allows it anything. */
   bob: 'bob-secret',
+  /** Like bob: authenticates, no ACL; a second ordinary consumer for the grants test. */
+  carol: 'carol-secret',
 } as const;
 
 export const OAUTH_CLIENTS: Record<string, OAuthClient> = {

@@ -79,6 +79,7 @@ test('a draft of a published product shows its own ports, marked with what diffe
       ['keyed', 'sales.orders-keyed.v1 · key schema changed locally', 'diff-modified'],
       ['refund-events', 'sales.refunds.v1 · added locally, not published', 'diff-added'],
       ['order-json', 'sales.orders-json.v1 · removed locally, still published', 'diff-removed'],
+      ['grants', 'who may read', 'shield'],
     ],
   );
   const subjects = async (index: number) =>

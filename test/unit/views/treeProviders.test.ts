@@ -142,7 +142,8 @@ test('Mesh: domains → products (status, tier, owner) → ports → topic and s
   const ports = await mesh.getChildren(products[0]);
   assert.deepEqual(
     ports.map((node) => mesh.getTreeItem(node).label),
-    ['order-events'],
+    ['order-events', 'grants'],
+    'the ports, then who may read them',
   );
   assert.equal(mesh.getTreeItem(ports[0]).description, 'sales.orders.v1');
   const leaves = await mesh.getChildren(ports[0]);
@@ -155,7 +156,7 @@ test('Mesh: domains → products (status, tier, owner) → ports → topic and s
   );
   assert.deepEqual(mesh.getTreeItem(leaves[1]).command?.arguments, [{ subject: 'sales.orders.v1-value', version: 2 }]);
   const ids = new Set([...roots, ...products, ...ports, ...leaves].map((node) => mesh.getTreeItem(node).id));
-  assert.equal(ids.size, 1 + 2 + 1 + 2, 'ids are unique');
+  assert.equal(ids.size, 1 + 2 + 2 + 2, 'ids are unique');
 });
 
 test('Mesh without a connection: the Add Connection node, then the drafts', async () => {

@@ -3,6 +3,7 @@
  * partitions, offsets and configs, consumer groups with members and lag. vscode-free. Every call is
  * bounded by a timeout, so a broker that goes away becomes an error in seconds, never a hang.
  */
+import { listGrants, type PrincipalGrants } from '../grants/grantEngine';
 import { AssignerProtocol, ConfigResourceTypes, ConfigSource, type Admin, type ITopicConfig } from 'kafkajs';
 import { withTimeout } from '../../kafka/withTimeout';
 import { compareNames } from './names';
@@ -120,6 +121,8 @@ export interface ClusterQueries {
   topicConfigs(topic: string): Promise<TopicConfigEntry[]>;
   listGroups(): Promise<GroupListing[]>;
   describeGroup(groupId: string): Promise<GroupDetail>;
+  /** Who may do what on these topics (the grants engine's listing); rejects with GrantClusterError without an authorizer. */
+  listGrants(topics: string[]): Promise<PrincipalGrants[]>;
 }
 
 export interface ClusterBrowserOptions {
@@ -343,6 +346,10 @@ export class ClusterBrowser implements ClusterQueries {
 
   async deleteTopic(name: string): Promise<void> {
     await this.bounded(this.admin.deleteTopics({ topics: [name], timeout: this.timeoutMs }), `delete topic ${name}`);
+  }
+
+  async listGrants(topics: string[]): Promise<PrincipalGrants[]> {
+    return this.bounded(listGrants(this.admin, { topics }), 'list the ACLs');
   }
 
   private bounded<T>(promise: Promise<T>, operation: string): Promise<T> {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../../commandIds';
 import type { MeshDomain, MeshPort, MeshProduct, MeshSubject, PortChange } from '../../engines/browse/meshModel';
 import type { BrowseContext } from '../../connections/browseContext';
+import type { PrincipalGrants } from '../../engines/grants/grantEngine';
 import {
   BrowseTreeProvider,
   sharedTreeItem,
@@ -63,13 +64,30 @@ export interface SubjectRefNode {
   missing?: boolean;
 }
 
+/** The principals with ACLs on a published product's topics, listed when expanded. */
+export interface GrantsNode {
+  kind: 'grants';
+  name: string;
+  product: MeshProduct;
+  topics: string[];
+}
+
+export interface GrantNode {
+  kind: 'grant';
+  /** The principal, e.g. User:alice. */
+  name: string;
+  product: MeshProduct;
+  grants: PrincipalGrants;
+}
+
 /** The cluster's topics and the registry's subjects; a side that could not be read is undefined (nothing is marked). */
 interface ClusterPresence {
   topics?: ReadonlySet<string>;
   subjects?: ReadonlySet<string>;
 }
 
-export type MeshNode = DomainNode | ProductNode | PortNode | PortTopicNode | SubjectRefNode | ErrorNode | ConnectionNode | MessageNode;
+export type MeshNode =
+  DomainNode | ProductNode | PortNode | PortTopicNode | SubjectRefNode | GrantsNode | GrantNode | ErrorNode | ConnectionNode | MessageNode;
 
 export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
   /** Read once per refresh, when the first published product is expanded. */
@@ -90,7 +108,9 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'domain':
         return node.domain.products.map((product) => productNode(product));
       case 'product':
-        return this.ports(node.product);
+        return [...(await this.ports(node.product)), ...grantsNodeOf(node.product, this.context.connectionState().kind === 'active')];
+      case 'grants':
+        return this.grants(node);
       case 'port': {
         const children: MeshNode[] = [];
         const missing = new Set(node.missing ?? []);
@@ -130,6 +150,24 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       const missing = port.change?.kind === 'added' ? [] : missingParts(port, presence);
       return { kind: 'port', name: port.name, product, port, ...(missing.length > 0 ? { missing } : {}) };
     });
+  }
+
+  /** One node per principal; a cluster without an authorizer says so instead of an error (nobody needs a grant there). */
+  private async grants(node: GrantsNode): Promise<MeshNode[]> {
+    try {
+      const grants = await (await this.context.cluster()).listGrants(node.topics);
+      if (grants.length === 0) return [messageNode(`grants:${node.product.key}:none`, 'No ACLs on its topics', { icon: 'info' })];
+      return grants.map((entry): GrantNode => ({ kind: 'grant', name: entry.principal, product: node.product, grants: entry }));
+    } catch (error) {
+      if (error instanceof Error && /SECURITY_DISABLED/.test(error.message))
+        return [
+          messageNode(`grants:${node.product.key}:no-authorizer`, 'The cluster has no authorizer', {
+            icon: 'info',
+            tooltip: error.message,
+          }),
+        ];
+      return [errorNode(`grants:${node.product.key}`, `List the ACLs of ${node.product.id}`, error)];
+    }
   }
 
   private clusterPresence(): Promise<ClusterPresence> {
@@ -211,6 +249,10 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
         return portTopicItem(node);
       case 'subjectRef':
         return subjectItem(node);
+      case 'grants':
+        return grantsItem(node);
+      case 'grant':
+        return grantItem(node);
     }
   }
 }
@@ -227,6 +269,10 @@ function nodeKey(node: MeshNode): string {
       return `${node.product.key}:${node.port.key}`;
     case 'subjectRef':
       return `${node.product.key}:${node.port.key}:${node.subject.role}`;
+    case 'grants':
+      return node.product.key;
+    case 'grant':
+      return `${node.product.key}:${node.name}`;
     case 'error':
     case 'message':
       return node.key;
@@ -453,6 +499,49 @@ function subjectItem(node: SubjectRefNode): vscode.TreeItem {
       arguments: [{ subject: node.name, version: node.subject.version }],
     };
   }
+  return item;
+}
+
+/** A published product's grants node, listing the ACLs on the topics the catalog publishes; none for drafts or offline. */
+function grantsNodeOf(product: MeshProduct, connected: boolean): GrantsNode[] {
+  if (product.origin !== 'published' || !connected) return [];
+  const topics = product.ports
+    .filter((port) => port.change?.kind !== 'added')
+    .map((port) => (port.change?.kind === 'changed' && port.change.topic ? port.change.topic.published : port.topic))
+    .filter((topic): topic is string => Boolean(topic));
+  return topics.length > 0 ? [{ kind: 'grants', name: 'grants', product, topics: [...new Set(topics)] }] : [];
+}
+
+function grantsItem(node: GrantsNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('grants', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `mesh:grants:${node.product.key}`;
+  item.description = 'who may read';
+  item.iconPath = new vscode.ThemeIcon('shield');
+  item.contextValue = 'grants';
+  item.tooltip = markdown([
+    `**Grants of ${escapeMarkdown(node.product.id)}**`,
+    escapeMarkdown(`The ACLs on ${node.topics.join(', ')}, per principal. Grant Read Access adds a consumer.`),
+  ]);
+  return item;
+}
+
+function grantItem(node: GrantNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `mesh:grant:${node.product.key}:${node.name}`;
+  const operations = [...new Set(node.grants.acls.map((acl) => (acl.permission === 'DENY' ? `DENY ${acl.operation}` : acl.operation)))];
+  item.description = operations.join(', ');
+  item.iconPath = new vscode.ThemeIcon('person');
+  item.contextValue = 'grant';
+  item.tooltip = markdown([
+    `**${escapeMarkdown(node.name)}** on ${escapeMarkdown(node.product.id)}`,
+    node.grants.acls
+      .map((acl) =>
+        escapeMarkdown(
+          `${acl.permission} ${acl.operation} on ${acl.topic}${acl.patternType === 'LITERAL' ? '' : ` (by ${acl.patternType.toLowerCase()} ${acl.resourceName})`} from ${acl.host}`,
+        ),
+      )
+      .join('  \n'),
+  ]);
   return item;
 }
 
