@@ -167,8 +167,10 @@ export {
 export type { FileReader } from './workspace/workspaceIndex';
 export {
   deprecationOf,
+  inputPortsOf,
   summarizeManifest,
   type DeprecationSummary,
+  type InputPortSummary,
   type PortSummary,
   type ProductSummary,
 } from './workspace/productSummary';
