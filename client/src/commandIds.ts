@@ -35,6 +35,7 @@ export const COMMANDS = {
   removeFromCatalog: 'datamesh.removeFromCatalog',
   compareWithRegistryVersion: 'datamesh.compareWithRegistryVersion',
   newProduct: 'datamesh.newProduct',
+  newDerivedProduct: 'datamesh.newDerivedProduct',
   publishProduct: 'datamesh.publishProduct',
   previewPublish: 'datamesh.previewPublish',
   retireProduct: 'datamesh.retireProduct',

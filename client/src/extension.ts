@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerLocalStackCommands } from './commands/localStackCommands';
 import { registerNewProductCommand } from './commands/newProductCommand';
+import { registerNewDerivedProductCommand } from './commands/newDerivedProductCommand';
 import { connectToLocalStack } from './commands/connectionCommands';
 import { registerMeshExplorer } from './meshExplorer';
 import { registerSchemaHistorySync } from './schemaHistorySync';
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DataMe
   registerSampling(context, explorer.manager);
   registerNewProductCommand(context);
   registerExportCommands(context);
+  registerNewDerivedProductCommand(context, () => explorer.manager.mesh());
   const publishing = registerPublishing(context, explorer);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

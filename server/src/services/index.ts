@@ -167,8 +167,10 @@ export {
 export type { FileReader } from './workspace/workspaceIndex';
 export {
   deprecationOf,
+  inputPortsOf,
   summarizeManifest,
   type DeprecationSummary,
+  type InputPortSummary,
   type PortSummary,
   type ProductSummary,
 } from './workspace/productSummary';
@@ -190,7 +192,9 @@ export {
 export { effectiveCompatibility, type EffectiveCompatibility } from './manifest/compatibility';
 export { expectedTopic } from './manifest/topicPattern';
 export { DRIFT_CODE, driftCodeActions, driftDiagnostics, PREVIEW_PUBLISH_COMMAND, type DriftItem } from './manifest/driftDiagnostics';
-export { DEFAULT_POLICY, POLICY_FILE_NAME } from './policy/policy';
+export { DEFAULT_POLICY, parsePolicy, POLICY_FILE_NAME, type Policy } from './policy/policy';
+export { compatibilityRank, satisfiesCompatibility } from './policy/compatibilityOrder';
+export { TIERS, type Tier } from './manifest/manifestTypes';
 export { IGNORED_FOLDERS, IGNORED_FOLDERS_GLOB, isIgnoredFolder, isMeshFileName, MANIFEST_GLOB } from './meshFiles';
 export type { SchemaHistory, SchemaVersion } from './avro/compat/schemaHistory';
 export {

@@ -5,8 +5,9 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import { URI, Utils } from 'vscode-uri';
-import type { ProductSummary } from '../../../../server/src/services/index';
+import type { InputPortSummary, ProductSummary } from '../../../../server/src/services/index';
 import type { CatalogProduct } from '../catalog/catalogEngine';
+import { linkReaders, type LineageLink } from './lineage';
 import { compareNames } from './names';
 
 export type ProductOrigin = 'published' | 'draft';
@@ -75,6 +76,10 @@ export interface MeshProduct {
    */
   localPortChanges?: number;
   ports: MeshPort[];
+  /** What the product reads: its input ports (the local version's when the workspace has its manifest). */
+  inputs?: InputPortSummary[];
+  /** The products whose input ports read this one, with the port they read. */
+  readBy?: LineageLink[];
 }
 
 export interface MeshDomain {
@@ -126,10 +131,13 @@ export function buildMeshModel(catalog: readonly CatalogProduct[], drafts: reado
       if (draft.version && draft.version !== published.version) published.localVersion = draft.version;
       published.ports = localPorts(published.ports, fromDraft(draft).ports, draft.uri);
       published.localPortChanges = published.ports.filter((port) => port.change).length;
+      published.inputs = draft.inputPorts ?? [];
       continue;
     }
     products.set(draft.id, fromDraft(draft));
   }
+
+  linkReaders(products.values());
 
   const byDomain = new Map<string, MeshProduct[]>();
   for (const product of [...products.values(), ...duplicates]) {
@@ -228,6 +236,7 @@ function fromCatalog(record: CatalogProduct): MeshProduct {
     published: { publishedAt: record.publishedAt, publishedBy: record.publishedBy, offset: record.offset, partition: record.partition },
     publishedManifest: record.manifest,
     ports: withUniqueKeys(ports),
+    inputs: summary.inputPorts ?? [],
   };
 }
 
@@ -246,6 +255,7 @@ function fromDraft(draft: ProductSummary): MeshProduct {
     origin: 'draft',
     manifestUri: draft.uri,
     idRange: draft.idRange,
+    inputs: draft.inputPorts ?? [],
     ports: withUniqueKeys(
       draft.outputPorts.map((port) => {
         const subjects: MeshSubject[] = [];

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
-import { deprecationOf, type ProductSummary } from '../../../../server/src/services/index';
+import { deprecationOf, inputPortsOf, type ProductSummary } from '../../../../server/src/services/index';
 import { settleWithin, withTimeout } from '../../kafka/withTimeout';
 import { CATALOG_GROUP_PREFIX, DEFAULT_CATALOG_TOPIC } from './catalogNames';
 
@@ -172,6 +172,7 @@ export function toProductSummary(product: CatalogProduct): ProductSummary {
       topic: text(port.topic),
       compatibility: isObject(port.value) ? text(port.value.compatibility) : undefined,
     })),
+    inputPorts: inputPortsOf(manifest.inputPorts),
     source: 'catalog',
   };
 }

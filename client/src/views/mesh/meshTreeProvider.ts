@@ -1,11 +1,13 @@
 /**
- * The Mesh view: domains → data products → output ports → the port's topic and schema subjects.
+ * The Mesh view: domains → data products → output ports → the port's topic and schema subjects; a product's
+ * lineage too: "reads" (its input ports) and "read by" (the products whose input ports name it).
  * Published products come from the catalog, drafts from the workspace's manifests (shown with their
  * own icon and "draft" description). Refreshes when a catalog record arrives or a manifest changes.
  */
 import * as vscode from 'vscode';
 import { COMMANDS, VIEWS } from '../../commandIds';
-import type { MeshDomain, MeshPort, MeshProduct, MeshSubject, PortChange } from '../../engines/browse/meshModel';
+import type { MeshDomain, MeshModel, MeshPort, MeshProduct, MeshSubject, PortChange } from '../../engines/browse/meshModel';
+import type { LineageLink } from '../../engines/browse/lineage';
 import type { BrowseContext } from '../../connections/browseContext';
 import type { PrincipalGrants } from '../../engines/grants/grantEngine';
 import {
@@ -86,8 +88,40 @@ interface ClusterPresence {
   subjects?: ReadonlySet<string>;
 }
 
+export type LineageDirection = 'reads' | 'read by';
+
+/** "reads" or "read by" under a product. */
+export interface LineageNode {
+  kind: 'lineage';
+  name: LineageDirection;
+  product: MeshProduct;
+  links: LineageLink[];
+}
+
+/** A product at the other end of a lineage edge. */
+export interface LineageLinkNode {
+  kind: 'lineageLink';
+  name: string;
+  direction: LineageDirection;
+  product: MeshProduct;
+  link: LineageLink;
+  /** The product at the other end, when the workspace or the catalog knows it. */
+  target?: MeshProduct;
+}
+
 export type MeshNode =
-  DomainNode | ProductNode | PortNode | PortTopicNode | SubjectRefNode | GrantsNode | GrantNode | ErrorNode | ConnectionNode | MessageNode;
+  | DomainNode
+  | ProductNode
+  | PortNode
+  | PortTopicNode
+  | SubjectRefNode
+  | GrantsNode
+  | GrantNode
+  | LineageNode
+  | LineageLinkNode
+  | ErrorNode
+  | ConnectionNode
+  | MessageNode;
 
 export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
   /** Read once per refresh, when the first published product is expanded. */
@@ -108,7 +142,25 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
       case 'domain':
         return node.domain.products.map((product) => productNode(product));
       case 'product':
-        return [...(await this.ports(node.product)), ...grantsNodeOf(node.product, this.context.connectionState().kind === 'active')];
+        return [
+          ...(await this.ports(node.product)),
+          ...lineageNodes(node.product),
+          ...grantsNodeOf(node.product, this.context.connectionState().kind === 'active'),
+        ];
+      case 'lineage': {
+        const model = await this.context
+          .mesh()
+          .then((snapshot) => snapshot.model)
+          .catch((): MeshModel | undefined => undefined); // unknown targets are shown as such
+        return node.links.map((link): LineageLinkNode => ({
+          kind: 'lineageLink',
+          name: link.product,
+          direction: node.name,
+          product: node.product,
+          link,
+          ...(model?.products.get(link.product) ? { target: model.products.get(link.product) } : {}),
+        }));
+      }
       case 'grants':
         return this.grants(node);
       case 'port': {
@@ -249,6 +301,10 @@ export class MeshTreeProvider extends BrowseTreeProvider<MeshNode> {
         return portTopicItem(node);
       case 'subjectRef':
         return subjectItem(node);
+      case 'lineage':
+        return lineageItem(node);
+      case 'lineageLink':
+        return lineageLinkItem(node);
       case 'grants':
         return grantsItem(node);
       case 'grant':
@@ -269,6 +325,10 @@ function nodeKey(node: MeshNode): string {
       return `${node.product.key}:${node.port.key}`;
     case 'subjectRef':
       return `${node.product.key}:${node.port.key}:${node.subject.role}`;
+    case 'lineage':
+      return `${node.product.key}:${node.name}`;
+    case 'lineageLink':
+      return `${node.product.key}:${node.direction}:${node.link.product}:${node.link.port}`;
     case 'grants':
       return node.product.key;
     case 'grant':
@@ -326,7 +386,9 @@ export function productDescription(product: MeshProduct): string {
 function productItem(product: MeshProduct): vscode.TreeItem {
   const item = new vscode.TreeItem(
     product.id,
-    product.ports.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    product.ports.length > 0 || lineageNodes(product).length > 0
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None,
   );
   item.id = `mesh:product:${product.key}`;
   item.description = productDescription(product);
@@ -542,6 +604,62 @@ function grantItem(node: GrantNode): vscode.TreeItem {
       )
       .join('  \n'),
   ]);
+  return item;
+}
+
+/** The lineage groups of a product, each only when it has links. */
+function lineageNodes(product: MeshProduct): LineageNode[] {
+  const reads = [...new Map((product.inputs ?? []).map((input) => [`${input.product}\0${input.port}`, input])).values()];
+  const groups: LineageNode[] = [];
+  if (reads.length > 0) groups.push({ kind: 'lineage', name: 'reads', product, links: reads });
+  if (product.readBy?.length) groups.push({ kind: 'lineage', name: 'read by', product, links: product.readBy });
+  return groups;
+}
+
+function lineageItem(node: LineageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `mesh:lineage:${node.product.key}:${node.name}`;
+  item.description = plural(node.links.length, node.name === 'reads' ? 'input port' : 'product');
+  item.iconPath = new vscode.ThemeIcon(node.name === 'reads' ? 'arrow-small-left' : 'arrow-small-right');
+  item.contextValue = 'lineage';
+  item.tooltip = markdown([
+    node.name === 'reads'
+      ? escapeMarkdown(`What ${node.product.id} reads: the input ports of its manifest.`)
+      : escapeMarkdown(`The products whose input ports read ${node.product.id}.`),
+  ]);
+  return item;
+}
+
+function lineageLinkItem(node: LineageLinkNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.link.product, vscode.TreeItemCollapsibleState.None);
+  item.id = `mesh:lineageLink:${node.product.key}:${node.direction}:${node.link.product}:${node.link.port}`;
+  const known = node.target !== undefined;
+  const port = node.direction === 'reads' ? node.target?.ports.find((candidate) => candidate.name === node.link.port) : undefined;
+  const unknownPort = node.direction === 'reads' && known && !port;
+  item.description = [
+    `port ${node.link.port}`,
+    port?.topic,
+    !known ? 'unknown product' : unknownPort ? 'unknown port' : '',
+    node.target?.status === 'deprecated' || node.target?.status === 'retired' ? node.target.status : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  item.iconPath =
+    !known || unknownPort
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon('package');
+  item.contextValue = 'lineageLink';
+  item.tooltip = markdown([
+    escapeMarkdown(
+      node.direction === 'reads'
+        ? `${node.product.id} reads ${node.link.product}, port ${node.link.port}.`
+        : `${node.link.product} reads ${node.product.id}, port ${node.link.port}.`,
+    ),
+    ...(!known ? [escapeMarkdown(`${node.link.product} is neither in the workspace nor in the catalog.`)] : []),
+  ]);
+  if (node.target?.manifestUri) {
+    item.command = { command: 'vscode.open', title: 'Open Manifest', arguments: [vscode.Uri.parse(node.target.manifestUri)] };
+  }
   return item;
 }
 

@@ -20,7 +20,22 @@ export interface ProductSummary {
   /** The manifest's `deprecation` block, for products that are deprecated or retired. */
   deprecation?: DeprecationSummary;
   outputPorts: PortSummary[];
+  /** The ports of other products this one reads (the manifest's `inputPorts`, its lineage). */
+  inputPorts?: InputPortSummary[];
   source: 'workspace' | 'catalog';
+}
+
+export interface InputPortSummary {
+  product: string;
+  port: string;
+}
+
+/** The well-formed entries of a manifest's `inputPorts` (the language service reports the others). */
+export function inputPortsOf(value: unknown): InputPortSummary[] {
+  return (Array.isArray(value) ? (value as unknown[]) : [])
+    .filter(isRecord)
+    .filter((input) => typeof input.product === 'string' && typeof input.port === 'string')
+    .map((input) => ({ product: String(input.product), port: String(input.port) }));
 }
 
 export interface DeprecationSummary {
@@ -70,6 +85,7 @@ export function summarizeParsedManifest(uri: string | undefined, yaml: Positione
         valueSchemaUri: schemaUriOf(uri, port.value),
         compatibility: isRecord(port.value) ? stringAt(port.value.compatibility) : undefined,
       })),
+    inputPorts: inputPortsOf(manifest.inputPorts),
     source: 'workspace',
   };
 }
