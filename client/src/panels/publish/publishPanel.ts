@@ -4,7 +4,7 @@
  * Publish, after accepting event changes when the plan needs that). After a publish the plan is made again,
  * so the page shows what is left (nothing, once everything is applied).
  */
-import { randomBytes } from 'node:crypto';
+import { newNonce } from '../webviewPage';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage, WebviewMessage } from './messages';
@@ -59,7 +59,7 @@ class PublishPreview {
     const webview = this.panel.webview;
     webview.html = publishPanelHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'publish.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'publish.css')).toString(),
       title: `Publish ${basename(manifestPath)}`,

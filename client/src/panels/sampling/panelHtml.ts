@@ -3,39 +3,15 @@
  * fonts only from the extension, no network at all), no inline handlers, and an empty table that the
  * bundled script (dist/webview/sampling.js) fills with text. vscode-free, so tests load the same page.
  */
-export interface PanelPageOptions {
-  /** The webview's own source for `style-src`/`font-src` (webview.cspSource). */
-  cspSource: string;
-  scriptUri: string;
-  styleUri: string;
-  nonce: string;
-  title: string;
-}
+import { webviewPage, type WebviewPageOptions } from '../webviewPage';
+
+export type PanelPageOptions = WebviewPageOptions;
 
 export function panelHtml(options: PanelPageOptions): string {
-  const { cspSource, scriptUri, styleUri, nonce } = options;
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    "connect-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
   const formats = ['auto', 'avro', 'json', 'text', 'binary'].map((format) => `<option value="${format}">${format}</option>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(styleUri)}">
-<title>${escapeText(options.title)}</title>
-</head>
-<body>
-<header class="toolbar" aria-label="Where to read">
+  return webviewPage(
+    options,
+    `<header class="toolbar" aria-label="Where to read">
   <label>From <select id="from-kind">
     <option value="last">last N per partition</option>
     <option value="latest">latest (tail)</option>
@@ -91,16 +67,7 @@ export function panelHtml(options: PanelPageOptions): string {
     <button id="republish" class="secondary">Republish</button>
   </div>
 </details>
-<div id="notice" class="notice" role="alert" hidden></div>
-<script nonce="${nonce}" src="${escapeAttribute(scriptUri)}"></script>
-</body>
-</html>`;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+<div id="notice" class="notice" role="alert" hidden></div>`,
+    { images: true },
+  );
 }

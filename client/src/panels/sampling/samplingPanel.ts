@@ -4,7 +4,7 @@
  * of the topic's port for the drift check (re-read as it is edited), and the editor's dialogs for
  * export, import, produce and republish. Closing the panel stops the sampler and deletes its group.
  */
-import { randomBytes } from 'node:crypto';
+import { newNonce } from '../webviewPage';
 import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { Kafka } from 'kafkajs';
@@ -89,7 +89,7 @@ class SamplingPanel {
     const webview = this.panel.webview;
     webview.html = panelHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'sampling.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', 'sampling.css')).toString(),
       title: `Sample ${target.topic}`,
