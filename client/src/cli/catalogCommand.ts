@@ -10,11 +10,12 @@ import {
   type SecretName,
   type SecurityProtocol,
 } from '../kafka/connectionProfile';
-import { closeKafka, createKafka, type ConnectionLogger } from '../kafka/kafkaClientFactory';
+import { closeKafka, type ConnectionLogger } from '../kafka/kafkaClientFactory';
 import { MemorySecretStore } from '../kafka/secretStore';
 import { parseArguments, UsageError, type ParsedArguments } from './arguments';
 import type { CliCommand } from './cliCommand';
 import type { CommandOutput } from './commandOutput';
+import { openCommandClients } from './commandClients';
 
 export const CATALOG_USAGE = 'datamesh catalog [--format text|json] [--catalog-topic TOPIC] [connection options]';
 
@@ -189,22 +190,9 @@ export async function runCatalog(argv: string[], out: CommandOutput, env: Env = 
   if (args.positionals.length > 0) throw new UsageError(`catalog takes no arguments (got ${args.positionals.join(' ')})`);
   const topic = args.options.get('catalog-topic') ?? env.DATAMESH_CATALOG_TOPIC ?? DEFAULT_CATALOG_TOPIC;
 
-  const connection = await connectionFromArguments(args, env);
-  if ('error' in connection) {
-    out.error(`datamesh catalog: ${connection.error}`);
-    return 1;
-  }
-  let kafka;
-  try {
-    kafka = await createKafka(connection.profile, connection.secrets, {
-      logger: cliLogger(out),
-      kafkaLogLevel: env.DATAMESH_DEBUG ? 'debug' : 'none',
-    });
-  } catch (error) {
-    // Unreadable TLS files and the like: the user's input, not the network.
-    out.error(`datamesh catalog: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+  const clients = await openCommandClients('catalog', args, env, out);
+  if (typeof clients === 'number') return clients;
+  const { connection, kafka } = clients;
 
   let snapshot: CatalogSnapshot;
   try {

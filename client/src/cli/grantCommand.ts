@@ -2,7 +2,6 @@
  * `datamesh grant` and `datamesh revoke`: self-serve read access to a product's output ports for one
  * principal (the grants engine), planned first, with --dry-run to stop at the plan.
  */
-import type { Kafka } from 'kafkajs';
 import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import {
   defaultGroupPrefix,
@@ -16,11 +15,12 @@ import {
   type GrantPlan,
 } from '../engines/grants/grantEngine';
 import { GrantTargetError, resolveGrantTarget } from '../engines/grants/grantTarget';
-import { closeKafka, createKafka } from '../kafka/kafkaClientFactory';
+import { closeKafka } from '../kafka/kafkaClientFactory';
 import { parseArguments, UsageError } from './arguments';
-import { cliLogger, CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS, connectionFromArguments } from './catalogCommand';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS } from './catalogCommand';
 import type { CliCommand } from './cliCommand';
 import type { CommandOutput } from './commandOutput';
+import { openCommandClients } from './commandClients';
 import { describeForCommandLine } from './connectionRemedy';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -81,21 +81,9 @@ export async function runGrantCommand(verb: Verb, argv: string[], out: CommandOu
     );
   const dryRun = args.flags.has('dry-run');
 
-  const connection = await connectionFromArguments(args, env);
-  if ('error' in connection) {
-    out.error(`datamesh ${verb}: ${connection.error}`);
-    return 1;
-  }
-  let kafka: Kafka;
-  try {
-    kafka = await createKafka(connection.profile, connection.secrets, {
-      logger: cliLogger(out),
-      kafkaLogLevel: env.DATAMESH_DEBUG ? 'debug' : 'none',
-    });
-  } catch (error) {
-    out.error(`datamesh ${verb}: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+  const clients = await openCommandClients(verb, args, env, out);
+  if (typeof clients === 'number') return clients;
+  const { connection, kafka } = clients;
   const admin = kafka.admin();
   let result: GrantPlan;
   try {

@@ -5,18 +5,17 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { Kafka } from 'kafkajs';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { severityName } from '../../../server/src/services/index';
 import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import { UnreadablePathError } from '../engines/lint/lintEngine';
 import { DEFAULT_VERIFY_EVENTS, publish, PublishRequestError } from '../engines/publish/publishEngine';
 import { describeAction, type PublishProgress, type PublishResult } from '../engines/publish/publishTypes';
-import { closeKafka, createKafka } from '../kafka/kafkaClientFactory';
-import { createRegistryClient, type RegistryClient } from '../kafka/registryClient';
+import { closeKafka } from '../kafka/kafkaClientFactory';
 import { parseArguments, UsageError } from './arguments';
-import { cliLogger, CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS, connectionFromArguments } from './catalogCommand';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS } from './catalogCommand';
 import type { CommandOutput } from './commandOutput';
+import { openCommandClients } from './commandClients';
 import type { CliCommand } from './cliCommand';
 import { describeForCommandLine } from './connectionRemedy';
 
@@ -64,23 +63,9 @@ export async function runPublish(argv: string[], out: CommandOutput, env: Env = 
   const catalogTopic = args.options.get('catalog-topic') ?? env.DATAMESH_CATALOG_TOPIC ?? DEFAULT_CATALOG_TOPIC;
   const publishedBy = publisherName(args.options.get('published-by'), env);
 
-  const connection = await connectionFromArguments(args, env);
-  if ('error' in connection) {
-    out.error(`datamesh publish: ${connection.error}`);
-    return 1;
-  }
-  let kafka: Kafka;
-  let registry: RegistryClient | undefined;
-  try {
-    kafka = await createKafka(connection.profile, connection.secrets, {
-      logger: cliLogger(out),
-      kafkaLogLevel: env.DATAMESH_DEBUG ? 'debug' : 'none',
-    });
-    registry = await createRegistryClient(connection.profile, connection.secrets);
-  } catch (error) {
-    out.error(`datamesh publish: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+  const clients = await openCommandClients('publish', args, env, out, { registry: true });
+  if (typeof clients === 'number') return clients;
+  const { connection, kafka, registry } = clients;
 
   let result: PublishResult;
   try {

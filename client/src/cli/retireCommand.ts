@@ -2,14 +2,14 @@
  * `datamesh retire` (spec §5): the final catalog record (status retired) now, the tombstone once the grace
  * period has passed, by a later retire; `--grace PT0S` writes both at once. Topics are never deleted.
  */
-import type { Kafka } from 'kafkajs';
 import { DEFAULT_CATALOG_TOPIC } from '../engines/catalog/catalogNames';
 import { DEFAULT_GRACE, retireProduct, RetireRequestError, type RetireResult } from '../engines/lifecycle/retireEngine';
 import { DurationError, isoDurationToMs } from '../engines/publish/isoDuration';
-import { closeKafka, createKafka } from '../kafka/kafkaClientFactory';
+import { closeKafka } from '../kafka/kafkaClientFactory';
 import { parseArguments, UsageError } from './arguments';
-import { cliLogger, CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS, connectionFromArguments } from './catalogCommand';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS } from './catalogCommand';
 import type { CommandOutput } from './commandOutput';
+import { openCommandClients } from './commandClients';
 import type { CliCommand } from './cliCommand';
 import { describeForCommandLine } from './connectionRemedy';
 import { publisherName } from './publishCommand';
@@ -57,21 +57,9 @@ export async function runRetire(argv: string[], out: CommandOutput, env: Env = p
     throw error;
   }
 
-  const connection = await connectionFromArguments(args, env);
-  if ('error' in connection) {
-    out.error(`datamesh retire: ${connection.error}`);
-    return 1;
-  }
-  let kafka: Kafka;
-  try {
-    kafka = await createKafka(connection.profile, connection.secrets, {
-      logger: cliLogger(out),
-      kafkaLogLevel: env.DATAMESH_DEBUG ? 'debug' : 'none',
-    });
-  } catch (error) {
-    out.error(`datamesh retire: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+  const clients = await openCommandClients('retire', args, env, out);
+  if (typeof clients === 'number') return clients;
+  const { connection, kafka } = clients;
   let result: RetireResult;
   try {
     result = await retireProduct(kafka, {

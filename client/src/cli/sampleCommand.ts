@@ -2,11 +2,9 @@
  * `datamesh sample`: events of a topic, decoded, on standard output (product spec §5). It reads through
  * the sampling engine, so it commits no offsets and leaves no consumer group behind, Ctrl-C included.
  */
-import type { Kafka } from 'kafkajs';
 import { describeConnectionError } from '../kafka/connectionErrors';
 import { formatForCommandLine } from './connectionRemedy';
-import { closeKafka, createKafka } from '../kafka/kafkaClientFactory';
-import { createRegistryClient } from '../kafka/registryClient';
+import { closeKafka } from '../kafka/kafkaClientFactory';
 import { compileFilter, isFilterError, type SampleFilter } from '../engines/sample/sampleFilter';
 import { isoTimestamp, toSampleLine } from '../engines/sample/sampleLine';
 import type { FormatChoice, SampledRecord } from '../engines/sample/sampleTypes';
@@ -15,9 +13,10 @@ import { payloadText } from '../engines/sample/textSearch';
 import { describeStartPosition, parseStartPosition, StartPositionError } from '../engines/sample/startPosition';
 import { SampleRequestError, TopicSampler, type SampleEndReason } from '../engines/sample/topicSampler';
 import { parseArguments, UsageError } from './arguments';
-import { cliLogger, CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS, connectionFromArguments } from './catalogCommand';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_USAGE, CONNECTION_VALUE_OPTIONS } from './catalogCommand';
 import type { CliCommand } from './cliCommand';
 import type { CommandOutput } from './commandOutput';
+import { openCommandClients } from './commandClients';
 
 export const SAMPLE_USAGE = `datamesh sample --topic T [--from earliest|latest|offset:N|timestamp:ISO|last:N] [--partitions 0,1] [--max N]
                   [--filter EXPR] [--follow] [--format text|json] [--key-format F] [--value-format F] [connection options]`;
@@ -86,23 +85,10 @@ export async function runSample(
   );
   const request = sampleRequest(args);
 
-  const connection = await connectionFromArguments(args, env);
-  if ('error' in connection) {
-    out.error(`datamesh sample: ${connection.error}`);
-    return 1;
-  }
-  let kafka: Kafka;
-  let registry: SchemaSource | undefined;
-  try {
-    kafka = await createKafka(connection.profile, connection.secrets, {
-      logger: cliLogger(out),
-      kafkaLogLevel: env.DATAMESH_DEBUG ? 'debug' : 'none',
-    });
-    registry = await createRegistryClient(connection.profile, connection.secrets);
-  } catch (error) {
-    out.error(`datamesh sample: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+  const clients = await openCommandClients('sample', args, env, out, { registry: true });
+  if (typeof clients === 'number') return clients;
+  const { connection, kafka } = clients;
+  const registry: SchemaSource | undefined = clients.registry;
   const target = `bootstrap ${connection.profile.bootstrapServers.join(',')}`;
 
   // A registry that fails (unreachable, 5xx, refused credentials) is the command's failure; a record it
